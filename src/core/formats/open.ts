@@ -1,0 +1,96 @@
+// Opening a run from a user-given address: a directory, a file, "file#N" (Nth run of a multi-run
+// file, 1-based), or "archive!/inner/path" (resolved by the archive layer when it is registered).
+import path from 'node:path';
+import { CodetracerError } from '../io/errors.js';
+import { fsSource, type FileSource } from '../io/source.js';
+import type { Trajectory } from '../model/trajectory.js';
+import type { FormatModule, RunLocation } from './types.js';
+import { detectFormat, formatIds, getFormat } from './registry.js';
+
+export interface OpenOptions {
+  /** Force a format id instead of detecting. */
+  format?: string;
+}
+
+export interface ParsedAddress {
+  /** File-system path (of the run, or of the archive). */
+  fsPath: string;
+  /** Path inside an archive, when the address has "!". */
+  inner?: string;
+  /** 0-based run index, when the address has "#N". */
+  index?: number;
+}
+
+export function parseAddress(address: string): ParsedAddress {
+  let rest = address;
+  let index: number | undefined;
+  const hash = /#(\d+)$/.exec(rest);
+  if (hash) {
+    index = Number(hash[1]) - 1;
+    rest = rest.slice(0, hash.index);
+  }
+  const bang = rest.indexOf('!/');
+  if (bang > 0) {
+    return { fsPath: path.resolve(rest.slice(0, bang)), inner: rest.slice(bang + 1), index };
+  }
+  return { fsPath: path.resolve(rest), index };
+}
+
+/** Resolves "archive!/inner" addresses to a source; installed by the archive layer. */
+export type ArchiveOpener = (archivePath: string) => Promise<FileSource>;
+let archiveOpener: ArchiveOpener | null = null;
+export function setArchiveOpener(fn: ArchiveOpener): void {
+  archiveOpener = fn;
+}
+
+/** Turn an address into a RunLocation (no format detection yet). */
+export async function locate(address: string): Promise<RunLocation> {
+  const a = parseAddress(address);
+  let src: FileSource = fsSource;
+  let p = a.fsPath;
+  if (a.inner !== undefined) {
+    if (!archiveOpener) throw new CodetracerError('archive', 'archives are not supported here', a.fsPath);
+    src = await archiveOpener(a.fsPath);
+    p = a.inner;
+  }
+  const st = await src.stat(p);
+  if (!st) throw new CodetracerError('not_found', 'no such file or directory', src.display(p));
+  if (st.kind === 'other') throw new CodetracerError('invalid_data', 'not a regular file or directory', src.display(p));
+  const loc: RunLocation = { src, path: p, kind: st.kind };
+  if (a.index !== undefined) loc.index = a.index;
+  return loc;
+}
+
+export async function resolveFormat(loc: RunLocation, opts: OpenOptions = {}): Promise<FormatModule> {
+  if (opts.format) {
+    const m = getFormat(opts.format);
+    if (!m) {
+      throw new CodetracerError('usage', `unknown format "${opts.format}" (known: ${formatIds().join(', ')})`);
+    }
+    return m;
+  }
+  const m = await detectFormat(loc);
+  if (!m) {
+    throw new CodetracerError(
+      'unknown_format',
+      `no known trajectory format here (known: ${formatIds().join(', ')}; use --format to force one)`,
+      loc.src.display(loc.path),
+    );
+  }
+  return m;
+}
+
+/** Read every trajectory at an address (one, or several for a multi-run file without "#N"). */
+export async function openRun(address: string, opts: OpenOptions = {}): Promise<Trajectory[]> {
+  const loc = await locate(address);
+  const m = await resolveFormat(loc, opts);
+  const trajs = await m.parse(loc);
+  if (loc.index !== undefined && trajs.length > 1) {
+    const t = trajs[loc.index];
+    if (!t) {
+      throw new CodetracerError('not_found', `run #${loc.index + 1} does not exist (${trajs.length} runs)`, address);
+    }
+    return [t];
+  }
+  return trajs;
+}

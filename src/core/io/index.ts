@@ -1,0 +1,3 @@
+export * from './errors.js';
+export * from './source.js';
+export * from './read.js';
