@@ -32,4 +32,6 @@ export interface FormatModule {
   parse(loc: RunLocation): Promise<Trajectory[]>;
   /** How many runs the file holds (multi-run files only); default 1. */
   countRuns?(loc: RunLocation): Promise<number>;
+  /** Step count without a full parse, for discovery; null when it cannot be had cheaply. */
+  quickCount?(loc: RunLocation): Promise<number | null>;
 }
