@@ -7,6 +7,7 @@ import { isCodetracerError } from '../core/io/errors.js';
 import { processIO, type CliContext, type CliIO } from './context.js';
 import { registerAll } from './commands/index.js';
 import { VERSION } from './version.js';
+import '../core/init.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const ctx: CliContext = { io, exitCode: 0 };

@@ -5,7 +5,7 @@ import { CodetracerError } from '../io/errors.js';
 import { fsSource, type FileSource } from '../io/source.js';
 import type { Trajectory } from '../model/trajectory.js';
 import type { FormatModule, RunLocation } from './types.js';
-import { detectFormat, formatIds, getFormat } from './registry.js';
+import { detect, formatIds, getFormat } from './registry.js';
 
 export interface OpenOptions {
   /** Force a format id instead of detecting. */
@@ -69,7 +69,8 @@ export async function resolveFormat(loc: RunLocation, opts: OpenOptions = {}): P
     }
     return m;
   }
-  const m = await detectFormat(loc);
+  const { format, fingerprintMatch } = await detect(loc);
+  const m = format ?? fingerprintMatch;
   if (!m) {
     throw new CodetracerError(
       'unknown_format',
@@ -84,7 +85,7 @@ export async function resolveFormat(loc: RunLocation, opts: OpenOptions = {}): P
 export async function openRun(address: string, opts: OpenOptions = {}): Promise<Trajectory[]> {
   const loc = await locate(address);
   const m = await resolveFormat(loc, opts);
-  const trajs = await m.parse(loc);
+  const trajs = await parseWith(m, loc);
   if (loc.index !== undefined && trajs.length > 1) {
     const t = trajs[loc.index];
     if (!t) {
@@ -93,4 +94,15 @@ export async function openRun(address: string, opts: OpenOptions = {}): Promise<
     return [t];
   }
   return trajs;
+}
+
+/** Parse, turning a parser's unexpected exception (bad types deep in the data) into a one-line error. */
+export async function parseWith(m: FormatModule, loc: RunLocation): Promise<Trajectory[]> {
+  try {
+    return await m.parse(loc);
+  } catch (e) {
+    if (e instanceof CodetracerError) throw e;
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    throw new CodetracerError('invalid_data', `not a valid ${m.title} run (${msg})`, loc.src.display(loc.path));
+  }
 }

@@ -58,17 +58,31 @@ async function safeDetect(m: FormatModule, loc: RunLocation): Promise<boolean> {
   }
 }
 
-/** The format that reads this location, or null. Fingerprint candidates are tried before the rest. */
-export async function detectFormat(loc: RunLocation): Promise<FormatModule | null> {
-  const formats = allFormats();
+export interface Detection {
+  /** The module whose content check accepted the location. */
+  format: FormatModule | null;
+  /** The first module whose fingerprint matched, even if its content check failed: parsing with it
+   *  explains what is wrong with the file (truncated, LFS stub, ...) better than "unknown format". */
+  fingerprintMatch: FormatModule | null;
+}
+
+/** Fingerprint candidates are content-checked before the rest. */
+export async function detect(loc: RunLocation): Promise<Detection> {
   const rest: FormatModule[] = [];
-  for (const m of formats) {
+  let fingerprintMatch: FormatModule | null = null;
+  for (const m of allFormats()) {
     if (await matchesFingerprints(loc, m.fingerprints)) {
-      if (await safeDetect(m, loc)) return m;
+      fingerprintMatch ??= m;
+      if (await safeDetect(m, loc)) return { format: m, fingerprintMatch };
     } else {
       rest.push(m);
     }
   }
-  for (const m of rest) if (await safeDetect(m, loc)) return m;
-  return null;
+  for (const m of rest) if (await safeDetect(m, loc)) return { format: m, fingerprintMatch };
+  return { format: null, fingerprintMatch };
+}
+
+/** The format that reads this location, or null. */
+export async function detectFormat(loc: RunLocation): Promise<FormatModule | null> {
+  return (await detect(loc)).format;
 }
