@@ -1,12 +1,43 @@
-// PLACEHOLDER: replaced by the real parser.
-import type { FormatModule } from '../types.js';
+// Terminus-1 (terminal-bench 1.x): one step per `agent-logs/episode-N/response.json`.
+import type { FormatModule, RunLocation } from '../types.js';
+import { countEpisodesWithResponse, resolveTrial } from './episodes.js';
+import { parseTerminusTrial } from './trial.js';
+
+const RESPONSE = 'response.json';
 
 export const terminus1Format: FormatModule = {
   id: 'terminus1',
-  title: 'terminus1',
-  description: '',
-  fingerprints: [],
-  priority: 0,
-  detect: async () => false,
-  parse: async () => [],
+  title: 'Terminus-1 (terminal-bench 1.x)',
+  description: [
+    'Terminus-1 trial (terminal-bench 1.x harness). Layout: <trial>/agent-logs/episode-N/{prompt.txt,response.json},',
+    'results.json (is_resolved, instruction, parser_results), commands.txt, panes/; the run root two levels up holds',
+    'run_metadata.json (agent_name, model_name). Each episode is one LLM turn and one step (step k = episode-(k-1)).',
+    'response.json is {state_analysis, explanation, commands:[{keystrokes, is_blocking, timeout_sec}],',
+    'is_task_complete}. Action = the keystrokes as typed, one command per line (a final newline means Enter; control',
+    'keys are shown as <C-c>, tmux key names like C-c appear as typed); each command is a send_keys tool call with',
+    'is_blocking / timeout_sec. Reasoning = state_analysis + explanation. Observation = the next episode prompt.txt:',
+    'the terminal screen, prefixed by "The previous command timed out after N seconds" when a blocking command',
+    'timed out. A task_complete tool call marks the turn where the agent declared the task done. The last step has',
+    "no next prompt: its observation is the harness's panes/post-agent.txt capture when present.",
+  ].join('\n'),
+  fingerprints: ['agent-logs/episode-*/response.json'],
+  priority: 50,
+  async detect(loc: RunLocation): Promise<boolean> {
+    if (loc.kind !== 'dir') return false;
+    return (await resolveTrial(loc.src, loc.path, RESPONSE)) !== null;
+  },
+  async parse(loc: RunLocation) {
+    return [
+      await parseTerminusTrial(loc, {
+        formatId: 'terminus1',
+        responseName: RESPONSE,
+        defaultAgent: 'terminus-1',
+      }),
+    ];
+  },
+  async quickCount(loc: RunLocation): Promise<number | null> {
+    if (loc.kind !== 'dir') return null;
+    const t = await resolveTrial(loc.src, loc.path, RESPONSE);
+    return t ? countEpisodesWithResponse(loc.src, t.logsDir, RESPONSE) : null;
+  },
 };
