@@ -1,0 +1,89 @@
+// Claude Code `--output-format stream-json` events, pulled out of whatever text holds them: a plain JSON
+// Lines file, a terminal log full of ANSI noise, or an asciinema cast of the terminal.
+import { isObj, type Obj } from '../shared/access.js';
+import { castOutputLines } from '../shared/asciinema.js';
+import { stripAnsi } from '../shared/text.js';
+
+/** Top-level event types Claude Code writes (stream-json and session transcripts). */
+const EVENT_TYPES = new Set(['system', 'assistant', 'user', 'result', 'stream_event', 'summary']);
+
+export interface StreamEvent {
+  value: Obj;
+  /** 1-based line range in the source file. */
+  line: number;
+  lineEnd: number;
+  /** When the event appeared (ISO or epoch seconds), when the source records it. */
+  time?: string | number;
+}
+
+export interface Extracted {
+  events: StreamEvent[];
+  /** Lines that looked like events but were not valid JSON. */
+  badLines: number;
+}
+
+export function isStreamEvent(v: unknown): v is Obj {
+  if (!isObj(v) || typeof v.type !== 'string' || !EVENT_TYPES.has(v.type)) return false;
+  if (v.type === 'assistant' || v.type === 'user') return isObj(v.message);
+  return true;
+}
+
+/** Time carried by the event itself (session transcripts have `timestamp`; stream-json has none). */
+function ownTime(v: Obj): string | undefined {
+  return typeof v.timestamp === 'string' ? v.timestamp : undefined;
+}
+
+/** Parse one candidate line; text before the first `{"type"` (a shell prompt, noise) is skipped. */
+function parseLine(text: string): Obj | null | 'bad' {
+  let s = text.trim();
+  if (!s.startsWith('{')) {
+    const i = s.search(/\{\s*"type"\s*:/);
+    if (i < 0) return null;
+    s = s.slice(i);
+  }
+  if (!/^\{\s*"type"\s*:/.test(s) && !s.includes('"type"')) return null;
+  try {
+    const v: unknown = JSON.parse(s);
+    return isStreamEvent(v) ? v : null;
+  } catch {
+    return /^\{\s*"type"\s*:/.test(s) ? 'bad' : null;
+  }
+}
+
+/** Events from JSON Lines text. With `ansi`, escape sequences are stripped first (terminal logs). */
+export function eventsFromLines(text: string, ansi = false): Extracted {
+  const events: StreamEvent[] = [];
+  let badLines = 0;
+  let start = 0;
+  let line = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    line++;
+    let raw = text.slice(start, end);
+    start = end + 1;
+    if (ansi) raw = stripAnsi(raw).replace(/\r/g, '');
+    if (!raw.includes('{')) continue;
+    const v = parseLine(raw);
+    if (v === 'bad') badLines++;
+    else if (v) events.push({ value: v, line, lineEnd: line, time: ownTime(v) });
+  }
+  return { events, badLines };
+}
+
+/** Events from an asciinema cast: the output stream is rebuilt, then read line by line. */
+export function eventsFromCast(text: string): Extracted & { badEvents: number } {
+  const cast = castOutputLines(text);
+  const events: StreamEvent[] = [];
+  let badLines = 0;
+  for (const l of cast.lines) {
+    if (!l.text.includes('{')) continue;
+    const v = parseLine(l.text);
+    if (v === 'bad') badLines++;
+    else if (v) {
+      const time = ownTime(v) ?? (cast.startTime !== null ? l.time : undefined);
+      events.push({ value: v, line: l.fileLineStart, lineEnd: l.fileLineEnd, time });
+    }
+  }
+  return { events, badLines, badEvents: cast.badEvents };
+}
