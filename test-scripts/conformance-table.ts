@@ -20,11 +20,11 @@ const t1 = 'terminus1';
 
 export const EXPECTED: Expected[] = [
   { path: `${cc}/claude_code_gpt5/hello-world/hello-world.1-of-1.2025-11-09__14-07-43`, format: 'claude_code', steps: 5, solved: true, reasoning: false },
-  { path: `${cc}/claude_code_c4/blind-maze-explorer-5x5/blind-maze-explorer-5x5.1-of-1.2025-11-08__13-10-33`, format: 'claude_code', steps: 21, solved: false, reasoning: false },
-  { path: `${cc}/claude_code_c4/build-initramfs-qemu/build-initramfs-qemu.1-of-1.2025-11-08__13-10-33`, format: 'claude_code', steps: 28, solved: null, reasoning: false },
+  { path: `${cc}/claude_code_c4/blind-maze-explorer-5x5/blind-maze-explorer-5x5.1-of-1.2025-11-08__13-10-33`, format: 'claude_code', steps: 21, solved: false, reasoning: true },
+  { path: `${cc}/claude_code_c4/build-initramfs-qemu/build-initramfs-qemu.1-of-1.2025-11-08__13-10-33`, format: 'claude_code', steps: 28, solved: null, reasoning: true },
   { path: `${cc}/claude_code_v3/blind-maze-explorer-5x5/blind-maze-explorer-5x5.1-of-1.2025-11-09__04-16-47`, format: 'claude_code', steps: 0, solved: false, reasoning: false },
   { path: `${cc}/claude_code_gpt5/password-recovery/password-recovery.1-of-1.2025-11-09__14-07-43`, format: 'claude_code', steps: 69, solved: true, reasoning: false },
-  { path: `${cc}/claude_code_c4/super-benchmark-upet/super-benchmark-upet.1-of-1.2025-11-08__13-10-33`, format: 'claude_code', steps: 92, solved: false, reasoning: false },
+  { path: `${cc}/claude_code_c4/super-benchmark-upet/super-benchmark-upet.1-of-1.2025-11-08__13-10-33`, format: 'claude_code', steps: 92, solved: false, reasoning: true },
 
   { path: 'harbor_atif/regex-log__XYfBZFy', format: 'atif', steps: 5, solved: false, reasoning: true },
   { path: 'harbor_atif/prove-plus-comm__YDACMLN', format: 'atif', steps: 24, solved: true, reasoning: true },
@@ -45,9 +45,9 @@ export const EXPECTED: Expected[] = [
   { path: 'swe_agent/gpt4__swe-agent__test-repo__default_from_url__t-0.00__p-0.95__c-3.00__install-1/swe-agent__test-repo-i1.traj', format: 'swe_agent', steps: 5, solved: null, reasoning: true },
   { path: 'swe_agent/gpt4__swe-bench-dev-easy_first_only__default__t-0.00__p-0.95__c-3.00__install-1/pydicom__pydicom-1458.traj', format: 'swe_agent', steps: 12, solved: null, reasoning: true },
 
-  { path: 'openhands/multi_swe_bench_examples/output.jsonl#1', format: 'openhands', steps: null, solved: 'any', reasoning: true },
-  { path: 'openhands/multi_swe_bench_examples/output.jsonl#2', format: 'openhands', steps: null, solved: 'any', reasoning: true },
-  { path: 'openhands/multi_swe_bench_examples/output.jsonl#3', format: 'openhands', steps: null, solved: 'any', reasoning: true },
+  { path: 'openhands/multi_swe_bench_examples/output.jsonl#1', format: 'openhands', steps: 23, solved: 'any', reasoning: true },
+  { path: 'openhands/multi_swe_bench_examples/output.jsonl#2', format: 'openhands', steps: 33, solved: 'any', reasoning: true },
+  { path: 'openhands/multi_swe_bench_examples/output.jsonl#3', format: 'openhands', steps: 49, solved: 'any', reasoning: true },
   { path: 'openhands/runtime_trajs/basic_gui_mode.json', format: 'openhands', steps: null, solved: null, reasoning: false },
   { path: 'openhands/runtime_trajs/wrong_initial_state.json', format: 'openhands', steps: null, solved: null, reasoning: false },
 
