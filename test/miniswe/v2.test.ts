@@ -222,6 +222,19 @@ describe('mini-swe-agent v2 (synthetic)', () => {
     expect(s.tokens).toEqual({ input: 50, output: 7, cached: 10 });
   });
 
+  it('Harbor trial: agent/mini-swe-agent.trajectory.json with the verdict in verifier/reward.txt', async () => {
+    const file = write('harbor/task__AbC123/agent/mini-swe-agent.trajectory.json', TEXT_V2);
+    write('harbor/task__AbC123/verifier/reward.txt', '1\n');
+    const trial = path.dirname(path.dirname(file));
+    expect((await detectFormat({ src: fsSource, path: trial, kind: 'dir' }))?.id).toBe('miniswe');
+    for (const address of [trial, file]) {
+      const [t] = await openRun(address);
+      expect(t.steps.map((s) => s.action)).toEqual(['grep -rn foo .']);
+      expect(t.verdict).toMatchObject({ solved: true, reward: 1, exitStatus: 'Submitted' });
+      expect(t.id).toBe('task__AbC123');
+    }
+  });
+
   it('uses the action regex recorded in the run config (swebench_xml)', async () => {
     const xml = {
       info: info({ action_regex: '<bash_code>(.*?)</bash_code>' }),

@@ -1,5 +1,5 @@
 // mini-SWE-agent: `*.traj.json` (any version, text or tool-calling), the terminal-bench trial layout
-// (`agent-logs/mini.traj.json`, or only `sessions/agent.log`), and SWE-bench output folders.
+// (`agent-logs/mini.traj.json`, or only `sessions/agent.log`), Harbor trials and SWE-bench output folders.
 import { CodetracerError } from '../../io/errors.js';
 import { readText } from '../../io/read.js';
 import type { FormatModule, RunLocation } from '../types.js';
@@ -21,7 +21,8 @@ export const minisweFormat: FormatModule = {
   description: [
     'mini-SWE-agent run. Sources: a `*.traj.json` file {info{exit_status, submission, model_stats, config.model.model_name},',
     'messages[], trajectory_format}; in terminal-bench trials `agent-logs/mini.traj.json` (preferred) or the terminal log',
-    '`sessions/agent.log`; SWE-bench output `trajs/<id>/<id>.traj.json` with the verdict in `logs/<id>/report.json`.',
+    '`sessions/agent.log`; Harbor trials `agent/mini-swe-agent.trajectory.json` (verdict verifier/reward.txt);',
+    'SWE-bench output `trajs/<id>/<id>.traj.json` with the verdict in `logs/<id>/report.json`.',
     'Step = each assistant message that carries a bash action (ids 1..n, the CodeTraceBench convention): a ```bash',
     '(v2: ```mswea_bash_command) fence in the text, or bash tool_calls (v2 tool calling; one step per message, its',
     'commands joined). Action = the command; reasoning = model thinking (reasoning_content) then the THOUGHT prose.',
@@ -33,10 +34,12 @@ export const minisweFormat: FormatModule = {
   ].join('\n'),
   fingerprints: [
     'agent-logs/mini.traj.json',
+    'agent/mini-swe-agent.trajectory.json',
     '*.traj.json',
     'trajs/*/*.traj.json',
     'sessions/agent.log',
     'file:*.traj.json',
+    'file:mini-swe-agent.trajectory.json',
     'file:agent.log',
   ],
   priority: 40,

@@ -9,6 +9,8 @@ export type MiniSource =
 
 export const TRIAL_TRAJ = 'agent-logs/mini.traj.json';
 export const TRIAL_LOG = 'sessions/agent.log';
+/** Harbor (terminal-bench 2.x) trials keep the raw trajectory beside their ATIF `agent/trajectory.json`. */
+export const HARBOR_TRAJ = 'agent/mini-swe-agent.trajectory.json';
 
 /** `*.traj.json` files mini-swe-agent writes; CodeTracer's own analysis transcripts share the suffix. */
 export function isTrajJsonName(name: string): boolean {
@@ -44,13 +46,18 @@ export async function resolveMini(loc: RunLocation): Promise<MiniSource | null> 
       return {
         kind: 'traj',
         file: path,
-        trialDir: basename(parent) === 'agent-logs' ? dirname(parent) : null,
+        trialDir:
+          basename(parent) === 'agent-logs' ||
+          (basename(parent) === 'agent' && name === basename(HARBOR_TRAJ))
+            ? dirname(parent)
+            : null,
       };
     }
     return null;
   }
-  if (await isFile(src, join(path, TRIAL_TRAJ)))
-    return { kind: 'traj', file: join(path, TRIAL_TRAJ), trialDir: path };
+  for (const rel of [TRIAL_TRAJ, HARBOR_TRAJ]) {
+    if (await isFile(src, join(path, rel))) return { kind: 'traj', file: join(path, rel), trialDir: path };
+  }
   const single = await onlyTrajIn(src, path);
   if (single) return { kind: 'traj', file: single, trialDir: null };
   // SWE-bench output folder of one instance: trajs/<id>/<id>.traj.json (+ logs/<id>/report.json).

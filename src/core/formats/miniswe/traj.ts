@@ -20,7 +20,7 @@ import { arrayElementLines } from '../shared/json_spans.js';
 import { taskFromPrompt } from '../shared/task_prompt.js';
 import { taskFromRunDir } from '../shared/task.js';
 import { verdictFromSweReportAnyShape } from '../shared/swe_report.js';
-import { verdictFromResultsJson } from '../shared/verdict.js';
+import { verdictFromResultsJson, verdictFromReward } from '../shared/verdict.js';
 import {
   actionOf,
   compileActionRegex,
@@ -66,6 +66,14 @@ function modelOf(d: Obj, msgs: Obj[]): string | null {
   return null;
 }
 
+/** The action regex the run was configured with (v2 model config, v1 agent config), when JS can use it. */
+function configuredActionRegex(d: Obj): RegExp | null {
+  return compileActionRegex(
+    asString(getPath(d, 'info.config.model.action_regex')) ??
+      asString(getPath(d, 'info.config.agent.action_regex')),
+  );
+}
+
 export interface TrajFile {
   src: FileSource;
   file: string;
@@ -82,10 +90,7 @@ export async function parseTrajFile({ src, file, trialDir }: TrajFile): Promise<
   }
   const raw = d.messages;
   const lines = arrayElementLines(text, 'messages');
-  const actionRegex = compileActionRegex(
-    asString(getPath(d, 'info.config.model.action_regex')) ??
-      asString(getPath(d, 'info.config.agent.action_regex')),
-  );
+  const actionRegex = configuredActionRegex(d);
   const msgs = raw.map((m) => (isObj(m) ? m : {}));
   const steps = new StepList();
   const warnings: string[] = [];
@@ -206,6 +211,7 @@ async function verdictFor(
 ): Promise<Verdict> {
   const found =
     (trialDir ? await verdictFromResultsJson(src, trialDir) : null) ??
+    (trialDir ? await verdictFromReward(src, trialDir) : null) ??
     (instanceId ? await verdictFromSweReportAnyShape(src, dirname(file), instanceId) : null);
   if (!found) return { solved: null, exitStatus };
   return { ...found, exitStatus: exitStatus ?? found.exitStatus ?? null };
@@ -214,7 +220,7 @@ async function verdictFor(
 /** Steps without building them: assistant messages that carry an action. */
 export function countTrajSteps(d: unknown): number | null {
   if (!isObj(d)) return null;
-  const regex = compileActionRegex(asString(getPath(d, 'info.config.model.action_regex')));
+  const regex = configuredActionRegex(d);
   return asArray(d.messages).filter(
     (m) => isObj(m) && roleOf(m) === 'assistant' && actionOf(m, regex) !== null,
   ).length;
