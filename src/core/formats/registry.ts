@@ -11,6 +11,7 @@ import { swe_agentFormat } from './swe_agent/index.js';
 import { terminus1Format } from './terminus/terminus1.js';
 import { terminus2Format } from './terminus/terminus2.js';
 import { whowhenFormat } from './whowhen/index.js';
+import { codetracer_conversationFormat } from './codetracer_conversation/index.js';
 
 const builtins: FormatModule[] = [
   pre_normalizedFormat,
@@ -23,6 +24,7 @@ const builtins: FormatModule[] = [
   swe_agentFormat,
   minisweFormat,
   whowhenFormat,
+  codetracer_conversationFormat,
 ];
 
 const extra: FormatModule[] = [];

@@ -1,0 +1,3 @@
+export * from './estimate.js';
+export * from './compact.js';
+export * from './truncate.js';
