@@ -2,7 +2,8 @@
 // command line of the 0.x editing commands (`edit N:M` ... `end_of_edit`, `create <file>`, `insert N`).
 // The file a windowed `edit` changes is the open file, which the step's state (taken after the action) names.
 import type { FileEdit } from '../../model/trajectory.js';
-import { asNumber, asObj, asString } from '../shared/access.js';
+import { asObj, asString } from '../shared/access.js';
+import { displayToolCall } from '../shared/tool-display.js';
 
 export interface EditContext {
   openFile: string | null;
@@ -18,28 +19,8 @@ function resolve(p: string, ctx: EditContext): string {
 export function editsFromToolCall(name: string, args: unknown, ctx: EditContext): FileEdit[] {
   const a = asObj(args);
   if (!a) return [];
-  if (name === 'str_replace_editor' || name === 'edit_file') {
-    const path = asString(a.path);
-    if (!path) return [];
-    switch (asString(a.command)) {
-      case 'create':
-        return [{ path, kind: 'create', newText: asString(a.file_text) ?? '' }];
-      case 'str_replace':
-        return [
-          { path, kind: 'replace', oldText: asString(a.old_str) ?? '', newText: asString(a.new_str) ?? '' },
-        ];
-      case 'insert': {
-        const e: FileEdit = { path, kind: 'insert', newText: asString(a.new_str) ?? '' };
-        const line = asNumber(a.insert_line);
-        if (line !== undefined && Number.isInteger(line)) e.line = line;
-        return [e];
-      }
-      case 'undo_edit':
-        return [{ path, kind: 'undo' }];
-      default:
-        return [];
-    }
-  }
+  // The shared editor reader knows str_replace_editor (create / str_replace / insert / undo_edit).
+  if (name === 'str_replace_editor' || name === 'edit_file') return displayToolCall(name, a).edits;
   if (name === 'edit' && ctx.openFile && typeof a.search === 'string') {
     return [{ path: ctx.openFile, kind: 'replace', oldText: a.search, newText: asString(a.replace) ?? '' }];
   }
