@@ -43,6 +43,18 @@ export function setArchiveOpener(fn: ArchiveOpener): void {
   archiveOpener = fn;
 }
 
+/** The run inside an archive given without "!"; null when the path is not an archive. */
+export interface ArchiveRoot {
+  src: FileSource;
+  path: string;
+  index?: number;
+}
+export type ArchiveRootResolver = (fsPath: string) => Promise<ArchiveRoot | null>;
+let archiveRootResolver: ArchiveRootResolver | null = null;
+export function setArchiveRootResolver(fn: ArchiveRootResolver): void {
+  archiveRootResolver = fn;
+}
+
 /** Turn an address into a RunLocation (no format detection yet). */
 export async function locate(address: string): Promise<RunLocation> {
   const a = parseAddress(address);
@@ -52,6 +64,13 @@ export async function locate(address: string): Promise<RunLocation> {
     if (!archiveOpener) throw new CodetracerError('archive', 'archives are not supported here', a.fsPath);
     src = await archiveOpener(a.fsPath);
     p = a.inner;
+  } else if (archiveRootResolver) {
+    const r = await archiveRootResolver(a.fsPath);
+    if (r) {
+      src = r.src;
+      p = r.path;
+      if (a.index === undefined && r.index !== undefined) a.index = r.index;
+    }
   }
   const st = await src.stat(p);
   if (!st) throw new CodetracerError('not_found', 'no such file or directory', src.display(p));

@@ -1,0 +1,97 @@
+// The file system as seen during one discovery: directory listings are read once and shared by the walk,
+// the format checks and the parsers, and "does X exist" is answered from the parent's listing.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fromFsError } from '../io/errors.js';
+import { fsSource, type Entry, type EntryKind, type FileSource } from '../io/source.js';
+
+export interface ScanEntry extends Entry {
+  /** The entry is a symbolic link (kind and size are those of its target). */
+  isLink: boolean;
+}
+
+// Listings kept at once; a walk over a huge tree must not hold every listing it ever read.
+const MAX_LISTINGS = 20_000;
+
+export class ScanSource implements FileSource {
+  readonly kind = 'fs' as const;
+  private readonly listings = new Map<string, Promise<ScanEntry[]>>();
+  private readonly byName = new Map<string, Map<string, ScanEntry>>();
+  private readonly fileStats = new Map<string, Promise<Entry | null>>();
+
+  display(p: string): string {
+    return p;
+  }
+
+  /** Entries of dir, sorted by name, with symlinks marked. Throws CodetracerError when unreadable. */
+  listDetailed(dir: string): Promise<ScanEntry[]> {
+    const d = path.posix.normalize(dir);
+    let hit = this.listings.get(d);
+    if (!hit) {
+      hit = readListing(d);
+      this.listings.set(d, hit);
+      hit.then(
+        (entries) => this.byName.set(d, new Map(entries.map((e) => [e.name, e]))),
+        () => undefined,
+      );
+      if (this.listings.size > MAX_LISTINGS) {
+        const oldest = this.listings.keys().next().value as string;
+        this.listings.delete(oldest);
+        this.byName.delete(oldest);
+      }
+    }
+    return hit;
+  }
+
+  async list(dir: string): Promise<Entry[]> {
+    return (await this.listDetailed(dir)).map(({ name, kind, size }) => ({ name, kind, size }));
+  }
+
+  async stat(p: string): Promise<Entry | null> {
+    const q = path.posix.normalize(p);
+    const parent = this.byName.get(path.posix.dirname(q));
+    if (parent) {
+      const e = parent.get(path.posix.basename(q));
+      if (!e) return null;
+      if (e.kind !== 'file') return { name: e.name, kind: e.kind, size: e.size };
+    }
+    // Files need a real stat for their size; it is asked once per file.
+    let hit = this.fileStats.get(q);
+    if (!hit) {
+      hit = fsSource.stat(q);
+      this.fileStats.set(q, hit);
+      if (this.fileStats.size > MAX_LISTINGS * 4)
+        this.fileStats.delete(this.fileStats.keys().next().value as string);
+    }
+    return hit;
+  }
+
+  read(p: string): Promise<Buffer> {
+    return fsSource.read(p);
+  }
+}
+
+async function readListing(dir: string): Promise<ScanEntry[]> {
+  let dirents;
+  try {
+    dirents = await fs.readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    throw fromFsError(e, dir);
+  }
+  const out: ScanEntry[] = [];
+  for (const d of dirents) {
+    if (d.isSymbolicLink()) {
+      const st = await fs.stat(path.join(dir, d.name)).catch(() => null);
+      const kind: EntryKind = !st ? 'other' : st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+      out.push({ name: d.name, kind, size: st && kind === 'file' ? st.size : 0, isLink: true });
+    } else {
+      out.push({
+        name: d.name,
+        kind: d.isDirectory() ? 'dir' : d.isFile() ? 'file' : 'other',
+        size: 0,
+        isLink: false,
+      });
+    }
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

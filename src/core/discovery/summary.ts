@@ -1,0 +1,73 @@
+// Steps, verdict and size of a found run, as cheaply as the format allows.
+import type { FileSource } from '../io/source.js';
+import { join } from '../io/source.js';
+import type { FormatModule, RunLocation } from '../formats/types.js';
+import { parseWith } from '../formats/open.js';
+import { verdictFromResultsJson, verdictFromReward } from '../formats/shared/verdict.js';
+
+export interface Summary {
+  steps: number | null;
+  verdict: boolean | null;
+}
+
+/**
+ * A directory run with a quickCount gets its verdict from the run's own verdict files (terminal-bench
+ * results.json, Harbor reward), which is what the parsers read too; everything else is parsed.
+ */
+export async function summarize(m: FormatModule, loc: RunLocation): Promise<Summary> {
+  if (m.quickCount && loc.kind === 'dir') {
+    const steps = await m.quickCount(loc).catch(() => null);
+    if (steps !== null) {
+      const v =
+        (await verdictFromResultsJson(loc.src, loc.path)) ?? (await verdictFromReward(loc.src, loc.path));
+      return { steps, verdict: v?.solved ?? null };
+    }
+  }
+  const trajs = await parseWith(m, loc);
+  const t = loc.index !== undefined && trajs.length > 1 ? trajs[loc.index] : trajs[0];
+  if (!t) return { steps: null, verdict: null };
+  return { steps: t.steps.length, verdict: t.verdict.solved };
+}
+
+/** One summary per run of a multi-run file, from a single parse. */
+export async function summarizeAll(m: FormatModule, loc: RunLocation, count: number): Promise<Summary[]> {
+  const trajs = await parseWith(m, loc);
+  return Array.from({ length: count }, (_, i) => {
+    const t = trajs[i];
+    return t ? { steps: t.steps.length, verdict: t.verdict.solved } : { steps: null, verdict: null };
+  });
+}
+
+const SIZE_MAX_ENTRIES = 5000;
+const SIZE_MAX_DEPTH = 8;
+
+/** Bytes of the files under dir (bounded: a run directory is not expected to be a whole tree). */
+export async function dirSize(src: FileSource, dir: string): Promise<number> {
+  let total = 0;
+  let seen = 0;
+  const walk = async (d: string, depth: number): Promise<void> => {
+    const entries = await src.list(d).catch(() => []);
+    const files: Promise<void>[] = [];
+    for (const e of entries) {
+      if (++seen > SIZE_MAX_ENTRIES) break;
+      const p = join(d, e.name);
+      if (e.kind === 'file') {
+        files.push(
+          src.stat(p).then(
+            (st) => void (total += st?.size ?? 0),
+            () => undefined,
+          ),
+        );
+      } else if (e.kind === 'dir' && depth < SIZE_MAX_DEPTH) {
+        await walk(p, depth + 1);
+      }
+    }
+    await Promise.all(files);
+  };
+  await walk(dir, 0);
+  return total;
+}
+
+export async function fileSize(src: FileSource, p: string): Promise<number> {
+  return (await src.stat(p).catch(() => null))?.size ?? 0;
+}
