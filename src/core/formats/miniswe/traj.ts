@@ -19,8 +19,7 @@ import { makeTrajectory, StepList } from '../shared/build.js';
 import { arrayElementLines } from '../shared/json_spans.js';
 import { taskFromPrompt } from '../shared/task_prompt.js';
 import { taskFromRunDir } from '../shared/task.js';
-import { verdictFromSweReportAnyShape } from '../shared/swe_report.js';
-import { verdictFromResultsJson, verdictFromReward } from '../shared/verdict.js';
+import { verdictFromResultsJson, verdictFromReward, verdictFromSweReport } from '../shared/verdict.js';
 import {
   actionOf,
   compileActionRegex,
@@ -212,7 +211,7 @@ async function verdictFor(
   const found =
     (trialDir ? await verdictFromResultsJson(src, trialDir) : null) ??
     (trialDir ? await verdictFromReward(src, trialDir) : null) ??
-    (instanceId ? await verdictFromSweReportAnyShape(src, dirname(file), instanceId) : null);
+    (instanceId ? await verdictFromSweReport(src, dirname(file), instanceId) : null);
   if (!found) return { solved: null, exitStatus };
   return { ...found, exitStatus: exitStatus ?? found.exitStatus ?? null };
 }

@@ -33,7 +33,11 @@ export async function verdictFromReward(src: FileSource, dir: string): Promise<V
   return null;
 }
 
-/** SWE-bench harness `report.json` (`{<instance_id>: {resolved: bool}}`) near a run file. */
+/**
+ * SWE-bench harness `report.json` near a run file, in either shape: the run-level
+ * `{<instance_id>: {resolved, ...}}`, or the per-instance `logs/<id>/report.json` some harness versions
+ * write without the id wrapper (`{resolved, patch_exists, tests_status, ...}`).
+ */
 export async function verdictFromSweReport(
   src: FileSource,
   startDir: string,
@@ -47,7 +51,9 @@ export async function verdictFromSweReport(
   ];
   for (const p of candidates) {
     const r = asObj(await readOptionalJson(src, p));
-    const entry = asObj(r?.[instanceId]);
+    const wrapped = asObj(r?.[instanceId]);
+    const entry =
+      wrapped ?? (r && ('tests_status' in r || 'patch_exists' in r || 'patch_successfully_applied' in r) ? r : undefined);
     if (entry && 'resolved' in entry) {
       return { solved: asBool(entry.resolved) ?? null, source: src.display(p) };
     }

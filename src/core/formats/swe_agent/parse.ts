@@ -18,7 +18,7 @@ import {
 } from '../shared/access.js';
 import { makeTrajectory, StepList, type StepInput } from '../shared/build.js';
 import { arrayElementLines } from '../shared/json_spans.js';
-import { verdictFromSweReportAnyShape } from '../shared/swe_report.js';
+import { verdictFromSweReport } from '../shared/verdict.js';
 import { joinNonEmpty } from '../shared/text.js';
 import { editsFromCommand, editsFromToolCall, type EditContext } from './edits.js';
 import { modelOf, replayConfig, taskOf } from './meta.js';
@@ -154,7 +154,7 @@ export async function parseSweAgentFile(src: FileSource, file: string): Promise<
   const exitStatus = asString(info.exit_status) ?? null;
   const stem = basename(file).replace(/\.traj(\.json)?$|\.json$/, '');
   const instanceId = firstString(replayConfig(d), 'problem_statement.id') ?? stem;
-  const found = await verdictFromSweReportAnyShape(src, dirname(file), instanceId);
+  const found = await verdictFromSweReport(src, dirname(file), instanceId);
   const execTimes = items.map((t) => asNumber(t.execution_time)).filter((n): n is number => n !== undefined);
   const metadata: Record<string, unknown> = {
     exitStatus,
