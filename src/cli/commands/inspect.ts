@@ -9,6 +9,7 @@ import { firstLine } from '../../core/formats/shared/text.js';
 import { useColor, type CliContext } from '../context.js';
 import { makeStyle, type Style } from '../style.js';
 import { parseStepId } from '../args.js';
+import { buildTree, classifySteps, renderTreeMd, segmentStages } from '../../core/tree/index.js';
 
 interface InspectOptions {
   step?: string;
@@ -31,12 +32,26 @@ export function register(program: Command, ctx: CliContext): void {
     .option('-f, --format <id>', 'force a format instead of detecting it')
     .option('--json', 'print JSON (an array when the file holds several runs)')
     .option('--full', 'do not shorten long observations and reasoning')
+    .option(
+      '--tree',
+      'print the trace tree (change/explore, upstream tree.md form); with --json add tree and stages',
+    )
     .action(async (run: string, opts: InspectOptions) => {
       const trajs = await openRun(run, { format: opts.format });
       const pick = (t: Trajectory) => selectSteps(t, opts);
       if (opts.json) {
-        const out = trajs.map((t) => trajectoryToJson(t, pick(t)));
+        const out = trajs.map((t) =>
+          opts.tree ? withTree(t, trajectoryToJson(t, pick(t))) : trajectoryToJson(t, pick(t)),
+        );
         ctx.io.stdout(JSON.stringify(out.length === 1 ? out[0] : out, null, 2) + '\n');
+        return;
+      }
+      if (opts.tree) {
+        // The tree.md text as is; runs of a multi-run file are introduced by a header line.
+        trajs.forEach((t, i) => {
+          if (trajs.length > 1) ctx.io.stdout(`${i > 0 ? '\n' : ''}== Run ${t.id}\n`);
+          ctx.io.stdout(renderTreeMd(buildTree(t)));
+        });
         return;
       }
       const st = makeStyle(useColor(ctx.io));
@@ -46,6 +61,18 @@ export function register(program: Command, ctx: CliContext): void {
         for (const s of pick(t)) ctx.io.stdout(renderStep(s, st, !!opts.full));
       });
     });
+}
+
+/** `inspect --tree --json`: the tree.md text and the stages (the run's own, clipped, or segmented). */
+function withTree(t: Trajectory, json: Record<string, unknown>): Record<string, unknown> {
+  const classes = classifySteps(t.steps);
+  const stages = segmentStages(t, classes).map((s) => ({
+    stage_id: s.id,
+    start_step_id: s.start,
+    end_step_id: s.end,
+    label: s.label,
+  }));
+  return { ...json, tree: renderTreeMd(buildTree(t, classes)), stages };
 }
 
 function selectSteps(t: Trajectory, opts: InspectOptions): Step[] {
