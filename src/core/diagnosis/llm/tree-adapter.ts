@@ -1,26 +1,20 @@
-// Step kinds, stages and tree.md for the diagnoser. TEMPORARY local fallback until src/core/tree lands
-// (classifyStep / segmentStages / buildTree / renderTreeMd); then this file only forwards to it.
+// Step kinds, stages and tree.md for the diagnoser, from the tree module (no LLM involved).
 import type { Stage, Step, Trajectory } from '../../model/trajectory.js';
+import { buildTree, classifySteps, renderTreeMd, segmentStages } from '../../tree/index.js';
 import type { StepKind } from './context.js';
+import { FULL_LISTING_MAX_STEPS } from './tools/overview.js';
 
 export interface TreeView {
   kindOf: (s: Step) => StepKind;
   stages: Stage[];
+  /** tree.md text for runs short enough to show it whole; null otherwise. */
   treeMd: string | null;
 }
 
-const CHANGE = /\b(write|edit|create|str_replace|insert|apply_patch|patch|sed -i|tee|cp|mv|mkdir|touch|rm|pip install|npm install|apt(-get)? install|make|git (add|commit|checkout|merge|rebase|apply|clone)|chmod)\b|>\s*\S/i;
-
-export function fallbackKind(s: Step): StepKind {
-  if (s.edits?.length) return 'change';
-  return CHANGE.test(s.action.split('\n')[0] ?? '') ? 'change' : 'explore';
-}
-
 export function treeView(traj: Trajectory): TreeView {
-  const stages = traj.stages?.length
-    ? traj.stages
-    : traj.steps.length
-      ? [{ id: 1, start: traj.steps[0].id, end: traj.steps[traj.steps.length - 1].id, label: 'full run' }]
-      : [];
-  return { kindOf: fallbackKind, stages, treeMd: null };
+  const classes = classifySteps(traj.steps);
+  const kinds = new Map<number, StepKind>(traj.steps.map((s, i) => [s.id, classes[i].type]));
+  const stages = segmentStages(traj, classes);
+  const treeMd = traj.steps.length <= FULL_LISTING_MAX_STEPS ? renderTreeMd(buildTree(traj, classes)) : null;
+  return { kindOf: (s) => kinds.get(s.id) ?? 'explore', stages, treeMd };
 }
