@@ -135,6 +135,36 @@ describe('OpenHands file store rebuilt from CodeTraceBench slices', () => {
     expect((await parseOne(c.trialDir)).steps.map((s) => s.raw?.eventStart)).toEqual([5, 13, 25, 41, 49, 55]);
   });
 
+  it('counts every agent action, and maps the shell-only ids of the published step maps', async () => {
+    const plain = await parseOne(a.trialDir);
+    expect(plain.metadata.ctbRunStepIds).toEqual([1, 2, 3, 4, 5, 6]);
+    // SYNTHETIC: an editor read between the first two commands (the published maps skip such actions).
+    const f = buildTrial(path.join(tmp, 'f'), small);
+    const read = {
+      id: 7,
+      source: 'agent',
+      action: 'read',
+      args: { path: '/app/input.tex', start: 0, end: -1, thought: '', view_range: null },
+    };
+    const obs = {
+      id: 8,
+      source: 'agent',
+      cause: 7,
+      observation: 'read',
+      content: 'text',
+      extras: { path: '/app/input.tex' },
+    };
+    writeFileSync(path.join(f.sessionDir, 'events', '7.json'), JSON.stringify(read));
+    writeFileSync(path.join(f.sessionDir, 'events', '8.json'), JSON.stringify(obs));
+    const t = await parseOne(f.trialDir);
+    expect(t.steps.map((s) => s.raw?.eventStart)).toEqual([5, 7, 13, 25, 41, 49, 55]);
+    expect(t.steps[1]).toMatchObject({
+      action: 'str_replace_editor view /app/input.tex',
+      observation: 'text',
+    });
+    expect(t.metadata.ctbRunStepIds).toEqual([1, 3, 4, 5, 6, 7]);
+  });
+
   it('reads the flat sessions/*.json layout', async () => {
     const d = path.join(tmp, 'flat', 'trial-1');
     mkdirSync(path.join(d, 'sessions'), { recursive: true });

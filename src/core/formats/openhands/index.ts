@@ -76,8 +76,11 @@ async function quickCount(loc: RunLocation): Promise<number | null> {
     if (loc.kind === 'dir') {
       const store = await locateStore(loc.src, loc.path);
       if (!store) return null;
-      const entries = await loc.src.list(join(store.sessions[0], 'events')).catch(() => []);
-      const bytes = entries.reduce((n, e) => n + e.size, 0);
+      let bytes = 0;
+      for (const sub of ['events', 'event_cache']) {
+        const entries = await loc.src.list(join(store.sessions[0], sub)).catch(() => []);
+        bytes += entries.reduce((n, e) => n + e.size, 0);
+      }
       if (bytes > QUICK_COUNT_BYTES) return null;
       const { events } = await loadSession(loc.src, store.sessions[0], []);
       const sourced = hasSources(events.map((r) => r.event));
@@ -107,7 +110,8 @@ export const openhandsFormat: FormatModule = {
     'sessions/*/event_cache',
     'events',
     'event_cache',
-    'sessions/*.json',
+    // The flat layout (sessions/*.json) is fingerprinted by its folder, so the trial dir stays the run.
+    'sessions',
     'file:*.jsonl',
     'file:*.json',
   ],

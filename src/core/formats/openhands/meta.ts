@@ -89,7 +89,10 @@ export async function assemble(src: FileSource, run: LoadedRun, built: BuiltStep
   if (built.taskCompleted !== undefined && built.taskCompleted !== null)
     metadata.taskCompleted = built.taskCompleted;
   if (built.userMessages.length) metadata.userMessages = built.userMessages;
+  if (built.earlyErrors.length) metadata.earlyErrors = built.earlyErrors;
   metadata.stepKinds = built.stepKinds;
+  // CodeTraceBench trials: its published step maps count shell steps only; this maps their ids to ours.
+  if (run.layout === 'file-store' && built.runStepIds.length) metadata.ctbRunStepIds = built.runStepIds;
   if (!built.steps.length) warnings.push('no agent action in the event stream (0 steps)');
 
   return makeTrajectory({

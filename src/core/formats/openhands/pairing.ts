@@ -50,10 +50,17 @@ export interface BuiltSteps {
   /** How many steps of each action kind. */
   stepKinds: Record<string, number>;
   eventCount: number;
+  /**
+   * Our step id of each shell step in the unit of CodeTraceBench's published OpenHands step maps, which
+   * number only `run` actions that have a command and a `run` observation (element i = their step i+1).
+   */
+  runStepIds: number[];
+  /** Stray errors from before the first step (nothing to attach them to). */
+  earlyErrors: string[];
 }
 
 /** Observation kinds worth showing even when they answer no step (tool-call errors, rejections, loops). */
-const STRAY_KINDS = new Set(['error', 'user_rejected', 'loop_detection', 'task_tracking']);
+const STRAY_KINDS = new Set(['error', 'user_rejected', 'loop_detection']);
 
 /** Does this response hold several tool calls (so its actions ran as one parallel group)? */
 function isMultiCall(e: OhEvent): boolean {
@@ -100,6 +107,8 @@ export function buildSteps(records: EventRecord[]): BuiltSteps {
     taskCompleted: undefined,
     stepKinds: {},
     eventCount: sorted.length,
+    runStepIds: [],
+    earlyErrors: [],
   };
   // Chat between two steps, in order; it goes into the next step's reasoning.
   let pending: { user: boolean; text: string }[] = [];
@@ -157,8 +166,12 @@ export function buildSteps(records: EventRecord[]): BuiltSteps {
           }
           input.parallelGroup = g;
         }
-        list.push(input);
+        const step = list.push(input);
         out.stepKinds[kind] = (out.stepKinds[kind] ?? 0) + 1;
+        const command = asString(argsOf(e).command);
+        if (kind === 'run' && command?.trim() && obs.some((o) => observationKind(o.event) === 'run')) {
+          out.runStepIds.push(step.id);
+        }
         if (kind === 'finish') out.taskCompleted = argsOf(e).task_completed;
         continue;
       }
@@ -189,7 +202,7 @@ export function buildSteps(records: EventRecord[]): BuiltSteps {
       const kind = observationKind(e) ?? '';
       if (!STRAY_KINDS.has(kind) || c !== undefined) continue;
       const text = observationText(e).trim();
-      if (text) attachToLast(kind, text);
+      if (text && !attachToLast(kind, text)) out.earlyErrors.push(`[${kind}] ${text}`);
     }
   }
 
