@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadGold } from '../../src/core/eval/gold.js';
 import { indexPredictions } from '../../src/core/eval/predictions.js';
 import { evaluate } from '../../src/core/eval/evaluate.js';
+import { writeTinyParquet } from '../helpers/tiny-parquet.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'ct-eval-'));
 const json = (p: string, v: unknown) => {
@@ -163,5 +164,47 @@ describe('Who&When evaluation', () => {
     expect(r.whowhen!.agentAccuracy).toBeCloseTo(2 / 3, 12);
     expect(r.unuseful).toBeNull();
     expect(r.incorrect.official.totals).toEqual({ tp: 1, pred: 4, gold: 3 });
+  });
+});
+
+describe('parquet manifests', () => {
+  it('reads a real parquet file (INT64 as numbers, nested fields kept as JSON text)', async () => {
+    const d = tmp();
+    const file = path.join(d, 'bench_manifest.verified.parquet');
+    writeFileSync(
+      file,
+      writeTinyParquet([
+        { name: 'traj_id', type: 'string', values: ['run-a', 'run-b'] },
+        { name: 'step_count', type: 'int64', values: [30n, 12n] },
+        { name: 'stages', type: 'string', values: [JSON.stringify(STAGES), '[]'] },
+        {
+          name: 'incorrect_stages',
+          type: 'string',
+          values: [
+            JSON.stringify([{ stage_id: 2, incorrect_step_ids: [12], unuseful_step_ids: [11] }]),
+            '[]',
+          ],
+        },
+      ]),
+    );
+    const g = await loadGold([file]);
+    expect(g.warnings).toEqual([]);
+    expect(
+      g.items.map((x) => [x.id, x.incorrect, x.unuseful, x.stages?.length ?? 0, x.incorrectStageIds]),
+    ).toEqual([
+      ['run-a', [12], [11], 3, [2]],
+      ['run-b', [], [], 0, []],
+    ]);
+  });
+
+  it('a truncated parquet file is a one-line warning', async () => {
+    const d = tmp();
+    const good = writeTinyParquet([{ name: 'traj_id', type: 'string', values: ['x'] }]);
+    const file = path.join(d, 'cut.parquet');
+    writeFileSync(file, Buffer.concat([good.subarray(0, 10), good.subarray(good.length - 8)]));
+    const g = await loadGold([file]);
+    expect(g.items).toEqual([]);
+    expect(g.warnings).toHaveLength(1);
+    expect(g.warnings[0]).toMatch(/cut\.parquet: cannot read parquet: .* \(no gold read from it\)$/);
   });
 });
