@@ -34,9 +34,24 @@ export interface ContextInput {
 export function makeContext(i: ContextInput): ToolContext {
   const steps = new Map(i.traj.steps.map((s) => [s.id, s]));
   const kinds = new Map(i.traj.steps.map((s) => [s.id, i.kindOf(s)]));
+  // Stages sorted by start; a step belongs to the last stage that starts at or before it and covers it.
   const stageOf = new Map<number, Stage>();
-  for (const st of i.stages) {
-    for (const s of i.traj.steps) if (s.id >= st.start && s.id <= st.end && !stageOf.has(s.id)) stageOf.set(s.id, st);
+  const sorted = [...i.stages].sort((a, b) => a.start - b.start || a.id - b.id);
+  for (const s of i.traj.steps) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start <= s.id) lo = mid + 1;
+      else hi = mid;
+    }
+    // The last stage starting at or before the step; overlapping stages (rare) fall back to a scan.
+    const last = sorted[lo - 1];
+    if (last && last.end >= s.id) stageOf.set(s.id, last);
+    else {
+      const any = sorted.slice(0, lo).find((st) => st.end >= s.id);
+      if (any) stageOf.set(s.id, any);
+    }
   }
   return { traj: i.traj, steps, kinds, stages: i.stages, stageOf, treeMd: i.treeMd, location: i.location, state: i.state, pageChars: i.pageChars };
 }

@@ -14,46 +14,89 @@ function failed(s: Step): boolean {
   return s.exitCode !== undefined && s.exitCode !== null && s.exitCode !== 0;
 }
 
-interface Block {
-  start: number;
-  end: number;
-  stages: Stage[];
-  steps: Step[];
+/** Per-run facts computed once so each coarsening level costs O(blocks), not O(steps). */
+interface Index {
+  /** changeBefore[i] = change steps among steps[0..i-1]. */
+  changeBefore: number[];
+  /** Indices of steps with a non-zero exit code, ascending. */
+  failed: number[];
+  /** Maximal runs of consecutive steps in the same stage (or in none). */
+  segments: { stage: Stage | undefined; from: number; to: number }[];
 }
 
-function blockLine(ctx: ToolContext, b: Block): string {
-  const change = b.steps.filter((s) => ctx.kinds.get(s.id) === 'change').length;
-  const fails = b.steps.filter(failed).map((s) => s.id);
+const indexes = new WeakMap<ToolContext, Index>();
+
+function indexOf(ctx: ToolContext): Index {
+  let ix = indexes.get(ctx);
+  if (ix) return ix;
+  const steps = ctx.traj.steps;
+  const changeBefore = [0];
+  const failedIdx: number[] = [];
+  const segments: Index['segments'] = [];
+  steps.forEach((s, i) => {
+    changeBefore.push(changeBefore[i] + (ctx.kinds.get(s.id) === 'change' ? 1 : 0));
+    if (failed(s)) failedIdx.push(i);
+    const st = ctx.stageOf.get(s.id);
+    const last = segments[segments.length - 1];
+    if (last && last.stage === st) last.to = i;
+    else segments.push({ stage: st, from: i, to: i });
+  });
+  ix = { changeBefore, failed: failedIdx, segments };
+  indexes.set(ctx, ix);
+  return ix;
+}
+
+interface Block {
+  from: number;
+  to: number;
+  stages: Stage[];
+}
+
+function lowerBound(xs: number[], v: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function blockLine(ctx: ToolContext, ix: Index, b: Block): string {
+  const steps = ctx.traj.steps;
+  const n = b.to - b.from + 1;
+  const change = ix.changeBefore[b.to + 1] - ix.changeBefore[b.from];
+  const f0 = lowerBound(ix.failed, b.from);
+  const f1 = lowerBound(ix.failed, b.to + 1);
+  const fails = ix.failed.slice(f0, Math.min(f1, f0 + 6)).map((i) => steps[i].id);
   const st =
     b.stages.length === 1
       ? `stage ${b.stages[0].id}${b.stages[0].label ? ` "${clip(b.stages[0].label, 60)}"` : ''}`
       : b.stages.length > 1
         ? `stages ${b.stages[0].id}-${b.stages[b.stages.length - 1].id}`
         : 'no stage';
-  const failText = fails.length ? `; non-zero exit: ${fails.slice(0, 6).join(', ')}${fails.length > 6 ? ', …' : ''}` : '';
-  return `- steps ${b.start}-${b.end} (${st}): ${change} change, ${b.steps.length - change} explore${failText}`;
+  const failText = f1 > f0 ? `; non-zero exit: ${fails.join(', ')}${f1 - f0 > 6 ? ', …' : ''}` : '';
+  return `- steps ${steps[b.from].id}-${steps[b.to].id} (${st}): ${change} change, ${n - change} explore${failText}`;
 }
 
-/** Blocks of at most `maxSteps` steps that never straddle a stage boundary, merged `merge` stages at a time. */
-function blocks(ctx: ToolContext, merge: number, maxSteps: number): Block[] {
+/** Blocks of at most `maxSteps` steps holding at most `merge` stages; a long stage is cut in pieces. */
+function blocks(ix: Index, merge: number, maxSteps: number): Block[] {
   const out: Block[] = [];
-  const steps = ctx.traj.steps;
   let cur: Block | null = null;
-  let stagesInCur = 0;
-  for (const s of steps) {
-    const st = ctx.stageOf.get(s.id);
-    const newStage = !!cur && st !== undefined && !cur.stages.includes(st);
-    if (!cur || cur.steps.length >= maxSteps || (newStage && stagesInCur >= merge)) {
-      if (cur) out.push(cur);
-      cur = { start: s.id, end: s.id, stages: [], steps: [] };
-      stagesInCur = 0;
+  for (const seg of ix.segments) {
+    for (let a = seg.from; a <= seg.to; ) {
+      const newStage = !!cur && cur.stages[cur.stages.length - 1] !== seg.stage;
+      if (!cur || cur.to - cur.from + 1 >= maxSteps || (newStage && cur.stages.length >= merge)) {
+        if (cur) out.push(cur);
+        cur = { from: a, to: a - 1, stages: [] };
+      }
+      if (seg.stage && cur.stages[cur.stages.length - 1] !== seg.stage) cur.stages.push(seg.stage);
+      const room = maxSteps - (cur.to - cur.from + 1);
+      const b = Math.min(seg.to, a + room - 1);
+      cur.to = b;
+      a = b + 1;
     }
-    if (st && !cur.stages.includes(st)) {
-      cur.stages.push(st);
-      stagesInCur++;
-    }
-    cur.steps.push(s);
-    cur.end = s.id;
   }
   if (cur) out.push(cur);
   return out;
@@ -61,8 +104,9 @@ function blocks(ctx: ToolContext, merge: number, maxSteps: number): Block[] {
 
 export function renderOverview(ctx: ToolContext, budgetChars: number): string {
   const t = ctx.traj;
-  const change = t.steps.filter((s) => ctx.kinds.get(s.id) === 'change').length;
-  const fails = t.steps.filter(failed).length;
+  const ix = indexOf(ctx);
+  const change = ix.changeBefore[t.steps.length];
+  const fails = ix.failed.length;
   const head = [
     `Run ${t.id} · format ${t.format} · agent ${t.agent ?? 'unknown'} · model ${t.model ?? 'unknown'}`,
     `Run's own verdict: ${verdictText(t.verdict)}`,
@@ -96,7 +140,10 @@ export function renderOverview(ctx: ToolContext, budgetChars: number): string {
     [64, 5000],
     [1e9, 1e9],
   ] as const) {
-    const lines = blocks(ctx, merge, maxSteps).map((b) => blockLine(ctx, b));
+    const bs = blocks(ix, merge, maxSteps);
+    // A line is at least ~50 characters: skip rendering levels that cannot fit.
+    if (bs.length * 50 > room && merge < 1e9) continue;
+    const lines = bs.map((b) => blockLine(ctx, ix, b));
     text = `Overview by step ranges (use view_stage, list_steps and search to drill down):\n${lines.join('\n')}`;
     if (text.length <= room) break;
   }
