@@ -63,7 +63,8 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
 
   // Wall clock: a timer aborts the in-flight call; the user's signal aborts everything.
   const limitCtrl = new AbortController();
-  const wallTimer = setTimeout(() => limitCtrl.abort(), budget.remainingMs());
+  // setTimeout fires at once for delays past 2^31-1 ms, so very long limits are clamped.
+  const wallTimer = setTimeout(() => limitCtrl.abort(), Math.min(budget.remainingMs(), 2 ** 31 - 1));
   const signal = i.signal ? AbortSignal.any([i.signal, limitCtrl.signal]) : limitCtrl.signal;
 
   let status: RunStatus | null = null;

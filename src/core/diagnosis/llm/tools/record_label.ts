@@ -11,9 +11,19 @@ export const recordLabelTool = defineTool({
     'Record a label for a step you have viewed: verdict "incorrect" (a wrong state-changing action: mislocalized ' +
     'edit, bad hypothesis, regression) or "unuseful" (redundant exploration that gave no new evidence). Steps ' +
     'without a label are correct. Labelling a step again replaces its label.',
+  // The verdict is checked by hand so a wrong one gets a sentence the model can act on.
   schema: z.object({
     step_id: z.number().int(),
-    verdict: z.string().describe('"incorrect" or "unuseful"'),
+    verdict: z.string(),
+    reasoning: z.string(),
+    stage_id: z.number().int().optional(),
+    deviation_type: z.enum(DEVIATION_TYPES).optional(),
+    correct_alternative: z.string().optional(),
+    impact_severity: z.enum(IMPACT_SEVERITIES).optional(),
+  }),
+  shownSchema: z.object({
+    step_id: z.number().int(),
+    verdict: z.enum(['incorrect', 'unuseful']),
     reasoning: z.string().describe('the evidence: what the step did and why it was wrong or redundant'),
     stage_id: z.number().int().optional(),
     deviation_type: z.enum(DEVIATION_TYPES).optional(),
