@@ -35,10 +35,25 @@ const FIXTURE_486 =
 
 function firstRequestTokens(traj: Trajectory): { tokens: number; chars: number } {
   const tree = treeView(traj);
-  const ctx = makeContext({ traj, kindOf: tree.kindOf, stages: tree.stages, treeMd: tree.treeMd, location: null, state: new RunState(), pageChars: 8000 });
-  const messages = initialMessages({ ctx, profile: 'detailed', formatDescription: getFormat(traj.format)?.description ?? '' });
+  const ctx = makeContext({
+    traj,
+    kindOf: tree.kindOf,
+    stages: tree.stages,
+    treeMd: tree.treeMd,
+    location: null,
+    state: new RunState(),
+    pageChars: 8000,
+  });
+  const messages = initialMessages({
+    ctx,
+    profile: 'detailed',
+    formatDescription: getFormat(traj.format)?.description ?? '',
+  });
   const specs = makeToolset('detailed', 'bench').specs;
-  return { tokens: estimateRequest(messages, specs), chars: messages.reduce((n, m) => n + (m.content?.length ?? 0), 0) + JSON.stringify(specs).length };
+  return {
+    tokens: estimateRequest(messages, specs),
+    chars: messages.reduce((n, m) => n + (m.content?.length ?? 0), 0) + JSON.stringify(specs).length,
+  };
 }
 
 /** n steps made by repeating real ones with fresh ids; the run's own stages are dropped so they get segmented. */
@@ -77,8 +92,25 @@ function script(traj: Trajectory, calls: number): ScriptedReply[] {
               : { name: 'overview', arguments: {} };
     out.push({ toolCalls: [call], usage: { prompt_tokens: 1000, completion_tokens: 20 } });
   }
-  out.push({ toolCalls: [{ name: 'record_label', arguments: { step_id: 1, verdict: 'unuseful', reasoning: 'bench' } }] });
-  out.push({ toolCalls: [{ name: 'finish', arguments: { output: { root_cause_chain: [], critical_decision_points: [], correct_strategy: '', stage_labels: [], summary: 'bench' } } }] });
+  out.push({
+    toolCalls: [{ name: 'record_label', arguments: { step_id: 1, verdict: 'unuseful', reasoning: 'bench' } }],
+  });
+  out.push({
+    toolCalls: [
+      {
+        name: 'finish',
+        arguments: {
+          output: {
+            root_cause_chain: [],
+            critical_decision_points: [],
+            correct_strategy: '',
+            stage_labels: [],
+            summary: 'bench',
+          },
+        },
+      },
+    ],
+  });
   return out;
 }
 
@@ -87,23 +119,45 @@ async function loopOverhead(traj: Trajectory, calls: number) {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ct-llm-bench-'));
   try {
     const model = 'gpt-4.1-mini';
-    const cfg = await resolveConfig({ flags: { apiBase: server.url, apiKey: 'bench-key', model }, env: {}, confCwd: false });
+    const cfg = await resolveConfig({
+      flags: { apiBase: server.url, apiKey: 'bench-key', model },
+      env: {},
+      confCwd: false,
+    });
     const llm = new LlmClient({
-      apiBase: server.url, apiKey: 'bench-key', model, timeoutMs: 10_000, maxRetries: 0,
-      retryBaseMs: 10, retryMaxMs: 10, retryAfterCapMs: 10, prices: cfg.prices, stream: true, streamUsage: true,
+      apiBase: server.url,
+      apiKey: 'bench-key',
+      model,
+      timeoutMs: 10_000,
+      maxRetries: 0,
+      retryBaseMs: 10,
+      retryMaxMs: 10,
+      retryAfterCapMs: 10,
+      prices: cfg.prices,
+      stream: true,
+      streamUsage: true,
     });
     let chatMs = 0;
-    const timed = { model, chat: async (...a: Parameters<LlmClient['chat']>) => {
-      const r = await llm.chat(...a);
-      chatMs += r.durationMs;
-      return r;
-    } };
+    const timed = {
+      model,
+      chat: async (...a: Parameters<LlmClient['chat']>) => {
+        const r = await llm.chat(...a);
+        chatMs += r.durationMs;
+        return r;
+      },
+    };
     // Step kinds, stages and tree are computed once per run before the loop: not loop overhead.
     const ts = performance.now();
     const tree = treeView(traj);
     const setupMs = performance.now() - ts;
     const t0 = performance.now();
-    const r = await analyzeWithLlm(traj, null, { config: cfg, llm: timed, profile: 'detailed', outputDir: tmp, tree });
+    const r = await analyzeWithLlm(traj, null, {
+      config: cfg,
+      llm: timed,
+      profile: 'detailed',
+      outputDir: tmp,
+      tree,
+    });
     const totalMs = performance.now() - t0;
     return {
       status: r.status,
@@ -128,12 +182,23 @@ export async function benchLlm(): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   if (fixture486) {
     const f = firstRequestTokens(fixture486);
-    out.fixture486 = { steps: fixture486.steps.length, firstRequestTokens: f.tokens, targetTokens: TARGET_TOKENS, meetsTarget: f.tokens < TARGET_TOKENS };
+    out.fixture486 = {
+      steps: fixture486.steps.length,
+      firstRequestTokens: f.tokens,
+      targetTokens: TARGET_TOKENS,
+      meetsTarget: f.tokens < TARGET_TOKENS,
+    };
   } else out.fixture486 = 'skipped (../shared/fixtures not found)';
   if (!traj) return { ...out, synthetic5000: 'skipped (no source run)' };
   const syn = synthetic(traj, 5000);
   const f = firstRequestTokens(syn);
-  out.synthetic5000 = { steps: syn.steps.length, builtFrom: traj.id, firstRequestTokens: f.tokens, targetTokens: TARGET_TOKENS, meetsTarget: f.tokens < TARGET_TOKENS };
+  out.synthetic5000 = {
+    steps: syn.steps.length,
+    builtFrom: traj.id,
+    firstRequestTokens: f.tokens,
+    targetTokens: TARGET_TOKENS,
+    meetsTarget: f.tokens < TARGET_TOKENS,
+  };
   out.loopOverhead5000 = await loopOverhead(syn, 60);
   return out;
 }

@@ -41,7 +41,8 @@ export type ScriptedFault =
   /** Stream the reply's first `afterChunks` SSE events, then drop the connection. */
   | { type: 'cut'; reply: ScriptedReply; afterChunks: number };
 
-export type ScriptStep = ScriptedReply | ScriptedFault | ((req: ReceivedRequest) => ScriptedReply | ScriptedFault);
+export type ScriptStep =
+  ScriptedReply | ScriptedFault | ((req: ReceivedRequest) => ScriptedReply | ScriptedFault);
 
 export interface ReceivedRequest {
   method: string;
@@ -133,24 +134,35 @@ export class ScriptedLlmServer {
       body = null;
     }
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
+    for (const [k, v] of Object.entries(req.headers))
+      headers[k] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
     const path = (req.url ?? '/').split('?')[0];
     const received: ReceivedRequest = { method: req.method ?? 'GET', path, headers, body, at: Date.now() };
     this.requests.push(received);
 
     if (this.requests.length > (this.opts.maxRequests ?? 2000)) {
-      return sendJson(res, 503, { error: { message: 'scripted server: request cap reached', type: 'server_error' } });
+      return sendJson(res, 503, {
+        error: { message: 'scripted server: request cap reached', type: 'server_error' },
+      });
     }
     if (req.method === 'GET' && path.endsWith('/models')) {
       const ids = this.opts.models ?? ['scripted-model'];
-      return sendJson(res, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) });
+      return sendJson(res, 200, {
+        object: 'list',
+        data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })),
+      });
     }
     if (req.method !== 'POST' || !path.endsWith('/chat/completions')) {
       return sendJson(res, 404, { error: { message: `scripted server: no route ${req.method} ${path}` } });
     }
     const next = this.script.shift() ?? this.opts.fallback;
     if (!next) {
-      return sendJson(res, 400, { error: { message: 'scripted server: no reply scripted for this request', type: 'invalid_request_error' } });
+      return sendJson(res, 400, {
+        error: {
+          message: 'scripted server: no reply scripted for this request',
+          type: 'invalid_request_error',
+        },
+      });
     }
     const step = typeof next === 'function' ? next(received) : next;
     const delay = ('delayMs' in step && step.delayMs !== undefined ? step.delayMs : this.opts.delayMs) ?? 0;
@@ -162,7 +174,12 @@ export class ScriptedLlmServer {
     if (step.type === 'status') {
       const h: Record<string, string> = {};
       if (step.retryAfter !== undefined) h['retry-after'] = step.retryAfter;
-      return sendJson(res, step.status, { error: { message: step.message ?? `scripted HTTP ${step.status}`, type: 'scripted' } }, h);
+      return sendJson(
+        res,
+        step.status,
+        { error: { message: step.message ?? `scripted HTTP ${step.status}`, type: 'scripted' } },
+        h,
+      );
     }
     if (step.type === 'hang') {
       this.later(this.opts.hangCapMs ?? 30_000, () => res.socket?.destroy());
@@ -172,7 +189,11 @@ export class ScriptedLlmServer {
     const model = String(req.body?.model ?? 'scripted-model');
     if (req.body?.stream) {
       const events = sseEvents(reply, req, model);
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       if (step.type === 'cut') {
         for (const e of events.slice(0, step.afterChunks)) res.write(e);
         // Give the client the partial data, then drop the connection without a proper end.
@@ -186,9 +207,18 @@ export class ScriptedLlmServer {
   }
 }
 
-function sendJson(res: http.ServerResponse, status: number, obj: unknown, headers: Record<string, string> = {}): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  obj: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(obj);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -200,7 +230,11 @@ function usageFor(reply: ScriptedReply, req: ReceivedRequest): Record<string, un
   if (reply.usage === null) return null;
   const u = reply.usage ?? {
     prompt_tokens: Math.ceil(JSON.stringify(req.body?.messages ?? []).length / 4),
-    completion_tokens: Math.ceil(((reply.text ?? '') + (reply.reasoning ?? '') + (reply.toolCalls ?? []).map(argsText).join('')).length / 4) + 1,
+    completion_tokens:
+      Math.ceil(
+        ((reply.text ?? '') + (reply.reasoning ?? '') + (reply.toolCalls ?? []).map(argsText).join(''))
+          .length / 4,
+      ) + 1,
   };
   return {
     prompt_tokens: u.prompt_tokens,
@@ -225,16 +259,23 @@ function splitPieces(text: string, pieces: number): string[] {
 function sseEvents(reply: ScriptedReply, req: ReceivedRequest, model: string): string[] {
   const id = `chatcmpl-${req.at}`;
   const base = { id, object: 'chat.completion.chunk', created: Math.floor(req.at / 1000), model };
-  const ev = (choices: unknown[], extra: Record<string, unknown> = {}) => `data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`;
-  const delta = (d: Record<string, unknown>, finish: string | null = null) => ev([{ index: 0, delta: d, finish_reason: finish }]);
+  const ev = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+    `data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`;
+  const delta = (d: Record<string, unknown>, finish: string | null = null) =>
+    ev([{ index: 0, delta: d, finish_reason: finish }]);
   const size = reply.chunkChars ?? 8;
   const out: string[] = [delta({ role: 'assistant', content: '' })];
   for (const r of split(reply.reasoning ?? '', size)) out.push(delta({ reasoning_content: r }));
   for (const t of split(reply.text ?? '', size)) out.push(delta({ content: t }));
   (reply.toolCalls ?? []).forEach((c, index) => {
     const callId = c.id ?? `call_${req.at}_${index}`;
-    out.push(delta({ tool_calls: [{ index, id: callId, type: 'function', function: { name: c.name, arguments: '' } }] }));
-    for (const p of splitPieces(argsText(c), c.pieces ?? 3)) out.push(delta({ tool_calls: [{ index, function: { arguments: p } }] }));
+    out.push(
+      delta({
+        tool_calls: [{ index, id: callId, type: 'function', function: { name: c.name, arguments: '' } }],
+      }),
+    );
+    for (const p of splitPieces(argsText(c), c.pieces ?? 3))
+      out.push(delta({ tool_calls: [{ index, function: { arguments: p } }] }));
   });
   const finish = reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop');
   out.push(delta({}, finish));
@@ -260,12 +301,22 @@ function completion(reply: ScriptedReply, req: ReceivedRequest, model: string): 
     object: 'chat.completion',
     created: Math.floor(req.at / 1000),
     model,
-    choices: [{ index: 0, message, finish_reason: reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop') }],
+    choices: [
+      {
+        index: 0,
+        message,
+        finish_reason: reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop'),
+      },
+    ],
     ...(usage ? { usage } : {}),
   };
 }
 
 /** Shorthand for a reply that makes one tool call. */
-export function callTool(name: string, args: Record<string, unknown> | string, extra: Partial<ScriptedReply> = {}): ScriptedReply {
+export function callTool(
+  name: string,
+  args: Record<string, unknown> | string,
+  extra: Partial<ScriptedReply> = {},
+): ScriptedReply {
   return { ...extra, toolCalls: [{ name, arguments: args }] };
 }

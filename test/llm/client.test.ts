@@ -60,8 +60,15 @@ describe('LlmClient', () => {
       { onText: (d) => seen.push(`t:${d}`), onReasoning: (d) => seen.push(`r:${d}`) },
     );
     expect(seen.slice(0, 2)).toEqual(['r:thin', 'r:king']);
-    expect(seen.filter((s) => s.startsWith('t:')).join('').replace(/t:/g, '')).toBe('calling a tool');
-    expect(seen.findIndex((s) => s.startsWith('t:'))).toBeGreaterThan(seen.findLastIndex((s) => s.startsWith('r:')));
+    expect(
+      seen
+        .filter((s) => s.startsWith('t:'))
+        .join('')
+        .replace(/t:/g, ''),
+    ).toBe('calling a tool');
+    expect(seen.findIndex((s) => s.startsWith('t:'))).toBeGreaterThan(
+      seen.findLastIndex((s) => s.startsWith('r:')),
+    );
     expect(r.reasoning).toBe('thinking about it');
     expect(r.toolCalls).toEqual([
       { id: 'c1', name: 'view_step', arguments: '{"step_id":3}' },
@@ -86,7 +93,10 @@ describe('LlmClient', () => {
   });
 
   it('works without streaming', async () => {
-    const client = await setup({ script: [{ text: 'plain', toolCalls: [{ name: 'overview', arguments: {} }] }] }, { stream: false });
+    const client = await setup(
+      { script: [{ text: 'plain', toolCalls: [{ name: 'overview', arguments: {} }] }] },
+      { stream: false },
+    );
     const r = await client.chat({ messages: msgs });
     expect(r.content).toBe('plain');
     expect(r.toolCalls[0].name).toBe('overview');
@@ -102,7 +112,11 @@ describe('LlmClient', () => {
 
   it('retries a 429 honouring retry-after (seconds), then a 500, then succeeds', async () => {
     const client = await setup({
-      script: [{ type: 'status', status: 429, retryAfter: '1' }, { type: 'status', status: 500 }, { text: 'finally' }],
+      script: [
+        { type: 'status', status: 429, retryAfter: '1' },
+        { type: 'status', status: 500 },
+        { text: 'finally' },
+      ],
     });
     const retries: { delayMs: number; reason: string }[] = [];
     const t0 = Date.now();
@@ -117,7 +131,9 @@ describe('LlmClient', () => {
   });
 
   it('caps a huge retry-after', async () => {
-    const client = await setup({ script: [{ type: 'status', status: 429, retryAfter: '3600' }, { text: 'ok' }] });
+    const client = await setup({
+      script: [{ type: 'status', status: 429, retryAfter: '3600' }, { text: 'ok' }],
+    });
     const retries: number[] = [];
     await client.chat({ messages: msgs }, { onRetry: (i) => retries.push(i.delayMs) });
     expect(retries).toEqual([1500]);
@@ -141,7 +157,10 @@ describe('LlmClient', () => {
   });
 
   it('times out a hanging server, retries, and gives up with a timeout error', async () => {
-    const client = await setup({ script: [{ type: 'hang' }, { type: 'hang' }] }, { timeoutMs: 200, maxRetries: 1 });
+    const client = await setup(
+      { script: [{ type: 'hang' }, { type: 'hang' }] },
+      { timeoutMs: 200, maxRetries: 1 },
+    );
     const err = await client.chat({ messages: msgs }).catch((e) => e);
     expect(err.kind).toBe('timeout');
     expect(server!.chatRequests).toHaveLength(2);
@@ -149,7 +168,10 @@ describe('LlmClient', () => {
 
   it('recovers from a stream cut mid-way by retrying the request', async () => {
     const client = await setup({
-      script: [{ type: 'cut', reply: { text: 'partial text that never ends', chunkChars: 4 }, afterChunks: 3 }, { text: 'whole' }],
+      script: [
+        { type: 'cut', reply: { text: 'partial text that never ends', chunkChars: 4 }, afterChunks: 3 },
+        { text: 'whole' },
+      ],
     });
     const retries: string[] = [];
     const r = await client.chat({ messages: msgs }, { onRetry: (i) => retries.push(i.reason) });
@@ -159,7 +181,10 @@ describe('LlmClient', () => {
   });
 
   it('aborts mid-stream on the signal without retrying', async () => {
-    const client = await setup({ script: [{ type: 'cut', reply: { text: 'abcdefghijkl', chunkChars: 2 }, afterChunks: 3 }] }, { timeoutMs: 5_000 });
+    const client = await setup(
+      { script: [{ type: 'cut', reply: { text: 'abcdefghijkl', chunkChars: 2 }, afterChunks: 3 }] },
+      { timeoutMs: 5_000 },
+    );
     const ctrl = new AbortController();
     const err = await client
       .chat({ messages: msgs }, { signal: ctrl.signal, onText: () => ctrl.abort() })

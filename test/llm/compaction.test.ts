@@ -11,7 +11,14 @@ function conversation(turns: number): ChatMessage[] {
     { role: 'user', content: 'TASK: diagnose run X' },
   ];
   for (let i = 1; i <= turns; i++) {
-    m.push({ role: 'assistant', content: null, toolCalls: [{ id: `c${i}a`, name: 'view_step', arguments: `{"step_id":${i}}` }, { id: `c${i}b`, name: 'search', arguments: '{"pattern":"x"}' }] });
+    m.push({
+      role: 'assistant',
+      content: null,
+      toolCalls: [
+        { id: `c${i}a`, name: 'view_step', arguments: `{"step_id":${i}}` },
+        { id: `c${i}b`, name: 'search', arguments: '{"pattern":"x"}' },
+      ],
+    });
     m.push({ role: 'tool', toolCallId: `c${i}a`, content: `step ${i} `.repeat(100) });
     m.push({ role: 'tool', toolCallId: `c${i}b`, content: 'hits '.repeat(50) });
   }

@@ -8,7 +8,12 @@ import { openRun } from '../../src/core/formats/open.js';
 import { PROFILE_FILES, PROFILE_NAMES, type ProfileName } from '../../src/core/profiles/schemas.js';
 import { validateProfileFile } from '../../src/core/profiles/validate.js';
 import { loadPredictions } from '../../src/core/profiles/load.js';
-import { callTool, type ScriptStep, type ScriptedFault, type ScriptedReply } from '../helpers/scripted-llm-server.js';
+import {
+  callTool,
+  type ScriptStep,
+  type ScriptedFault,
+  type ScriptedReply,
+} from '../helpers/scripted-llm-server.js';
 import { harness, type Harness } from './setup.js';
 import { LABEL_REASON, finalOutput, happyPath } from './script.js';
 
@@ -18,7 +23,11 @@ afterEach(async () => {
   h = null;
 });
 
-async function run(script: ScriptStep[], over: Parameters<typeof harness>[1] = {}, opts: Partial<AnalyzeLlmOptions> = {}) {
+async function run(
+  script: ScriptStep[],
+  over: Parameters<typeof harness>[1] = {},
+  opts: Partial<AnalyzeLlmOptions> = {},
+) {
   h = await harness({ script }, over);
   const events: DiagnosisEvent[] = [];
   const result = await analyzeWithLlm(h.traj, h.location, {
@@ -35,7 +44,9 @@ async function run(script: ScriptStep[], over: Parameters<typeof harness>[1] = {
 /** The tool messages the model was sent back, from the requests the server received. */
 function toolReplies(hh: Harness): string[] {
   const last = hh.server.chatRequests[hh.server.chatRequests.length - 1];
-  return last.body.messages.filter((m: { role: string }) => m.role === 'tool').map((m: { content: string }) => m.content);
+  return last.body.messages
+    .filter((m: { role: string }) => m.role === 'tool')
+    .map((m: { content: string }) => m.content);
 }
 
 describe.each(PROFILE_NAMES)('full diagnosis, profile %s', (profile: ProfileName) => {
@@ -48,25 +59,50 @@ describe.each(PROFILE_NAMES)('full diagnosis, profile %s', (profile: ProfileName
     const check = await validateProfileFile(file, h.traj);
     expect(check.errors).toEqual([]);
     const loaded = await loadPredictions(file);
-    expect(loaded.diagnosis.labels.filter((l) => l.verdict === 'incorrect').map((l) => l.stepId)).toEqual([2]);
+    expect(loaded.diagnosis.labels.filter((l) => l.verdict === 'incorrect').map((l) => l.stepId)).toEqual([
+      2,
+    ]);
     expect(loaded.diagnosis.diagnoser).toBe('gpt-4.1-mini');
-    expect(result.diagnosis.labels[0]).toMatchObject({ stepId: 2, verdict: 'incorrect', reasoning: LABEL_REASON });
+    expect(result.diagnosis.labels[0]).toMatchObject({
+      stepId: 2,
+      verdict: 'incorrect',
+      reasoning: LABEL_REASON,
+    });
 
     // The first request states the output contract with its field names.
     const first = h.server.chatRequests[0].body;
     const system = first.messages[0].content as string;
-    const fields = { tracebench: ['incorrect_step_ids', 'unuseful_step_ids', 'stage_id'], detailed: ['root_cause_chain', 'critical_decision_points', 'should_have'], rl_feedback: ['reward_signal', 'deviation_type', 'impact_severity'] }[profile];
+    const fields = {
+      tracebench: ['incorrect_step_ids', 'unuseful_step_ids', 'stage_id'],
+      detailed: ['root_cause_chain', 'critical_decision_points', 'should_have'],
+      rl_feedback: ['reward_signal', 'deviation_type', 'impact_severity'],
+    }[profile];
     for (const f of fields) expect(system).toContain(f);
     expect(first.messages[1].content).toContain('overfull hbox');
     expect(first.tools.map((t: { function: { name: string } }) => t.function.name)).toEqual([
-      'overview', 'list_steps', 'search', 'view_step', 'view_stage', 'read_file', 'record_label', 'finish',
+      'overview',
+      'list_steps',
+      'search',
+      'view_step',
+      'view_stage',
+      'read_file',
+      'record_label',
+      'finish',
     ]);
 
     // The conversation is a trajectory CodeTracer opens: one step per tool call.
-    expect(result.conversationFile).toBe(path.join(h.outDir, PROFILE_FILES[profile].replace('.json', '.traj.json')));
+    expect(result.conversationFile).toBe(
+      path.join(h.outDir, PROFILE_FILES[profile].replace('.json', '.traj.json')),
+    );
     const [conv] = await openRun(result.conversationFile);
     expect(conv.format).toBe('codetracer_conversation');
-    expect(conv.steps.map((s) => s.tool)).toEqual(['overview', 'view_stage', 'view_step', 'record_label', 'finish']);
+    expect(conv.steps.map((s) => s.tool)).toEqual([
+      'overview',
+      'view_stage',
+      'view_step',
+      'record_label',
+      'finish',
+    ]);
     expect(conv.steps[1].parallelGroup).toBe(conv.steps[2].parallelGroup);
     expect(conv.steps[2].observation).toContain('pdflatex');
     expect(conv.steps[0].reasoning).toContain('Start with the overview.');
@@ -90,7 +126,10 @@ describe('events', () => {
     expect(c1.lastIndexOf('reasoning_delta')).toBeLessThan(firstText);
     expect(c1.indexOf('tool_call')).toBeGreaterThan(c1.lastIndexOf('text_delta'));
     expect(c1.indexOf('tool_result')).toBeGreaterThan(c1.indexOf('tool_call'));
-    const reasoning = events.filter((e): e is Extract<DiagnosisEvent, { type: 'reasoning_delta' }> => e.type === 'reasoning_delta' && e.call === 1);
+    const reasoning = events.filter(
+      (e): e is Extract<DiagnosisEvent, { type: 'reasoning_delta' }> =>
+        e.type === 'reasoning_delta' && e.call === 1,
+    );
     expect(reasoning.map((e) => e.text).join('')).toBe('Start with the overview.');
     const label = events.find((e) => e.type === 'label');
     expect(label).toMatchObject({ label: { stepId: 2, verdict: 'incorrect' }, total: 1 });
@@ -130,7 +169,11 @@ describe('faults', () => {
   });
 
   it('a stream cut mid-way: retried, the run completes', async () => {
-    const cut: ScriptStep = { type: 'cut', reply: { text: 'half of a thought that never', chunkChars: 3 }, afterChunks: 4 };
+    const cut: ScriptStep = {
+      type: 'cut',
+      reply: { text: 'half of a thought that never', chunkChars: 3 },
+      afterChunks: 4,
+    };
     const { result, events } = await run(withFault(cut, 2));
     expect(result.status).toBe('completed');
     expect(events.some((e) => e.type === 'retry')).toBe(true);
@@ -175,14 +218,22 @@ describe('faults', () => {
 describe('abort', () => {
   it('aborting mid-stream ends the run as aborted with partial labels saved', async () => {
     const s: ScriptStep[] = happyPath('tracebench').slice(0, 3);
-    s.push({ type: 'cut', reply: { reasoning: 'thinking about the next step for a long while', chunkChars: 2 }, afterChunks: 6 });
-    const ctrl = new AbortController();
-    const { result, h } = await run(s, { timeoutMs: 10_000 }, {
-      signal: ctrl.signal,
-      onEvent: (e) => {
-        if (e.type === 'reasoning_delta' && e.call === 4) ctrl.abort();
-      },
+    s.push({
+      type: 'cut',
+      reply: { reasoning: 'thinking about the next step for a long while', chunkChars: 2 },
+      afterChunks: 6,
     });
+    const ctrl = new AbortController();
+    const { result, h } = await run(
+      s,
+      { timeoutMs: 10_000 },
+      {
+        signal: ctrl.signal,
+        onEvent: (e) => {
+          if (e.type === 'reasoning_delta' && e.call === 4) ctrl.abort();
+        },
+      },
+    );
     expect(result.status).toBe('aborted');
     expect(h.server.chatRequests).toHaveLength(4);
     const loaded = await loadPredictions(path.join(h.outDir, PROFILE_FILES.tracebench));
@@ -191,11 +242,15 @@ describe('abort', () => {
 });
 
 describe('limits', () => {
-  const endless = (): ScriptStep[] => Array.from({ length: 40 }, (_, i) => callTool('view_step', { step_id: (i % 6) + 1 }));
+  const endless = (): ScriptStep[] =>
+    Array.from({ length: 40 }, (_, i) => callTool('view_step', { step_id: (i % 6) + 1 }));
 
   it('the cost limit stops a run, after one budget warning', async () => {
     // gpt-4.1-mini: 100k prompt tokens = $0.04 per call; limit $0.10 → stops after 3 calls.
-    const script = endless().map((s) => ({ ...(s as object), usage: { prompt_tokens: 100_000, completion_tokens: 10 } }));
+    const script = endless().map((s) => ({
+      ...(s as object),
+      usage: { prompt_tokens: 100_000, completion_tokens: 10 },
+    }));
     const { result, events } = await run(script as ScriptStep[], { limits: { costUsd: 0.1 } });
     expect(result.status).toBe('limits_exceeded');
     expect(result.reason).toMatch(/cost limit/);
@@ -205,8 +260,14 @@ describe('limits', () => {
   });
 
   it('an unknown model has cost "unknown" and the token limit stops it instead', async () => {
-    const script = endless().map((s) => ({ ...(s as object), usage: { prompt_tokens: 5_000, completion_tokens: 10 } }));
-    const { result } = await run(script as ScriptStep[], { model: 'local-llama', limits: { tokenLimit: 12_000, costUsd: 0.000001 } });
+    const script = endless().map((s) => ({
+      ...(s as object),
+      usage: { prompt_tokens: 5_000, completion_tokens: 10 },
+    }));
+    const { result } = await run(script as ScriptStep[], {
+      model: 'local-llama',
+      limits: { tokenLimit: 12_000, costUsd: 0.000001 },
+    });
     expect(result.status).toBe('limits_exceeded');
     expect(result.reason).toMatch(/token limit/);
     expect(result.cost).toBeNull();
@@ -249,9 +310,18 @@ describe('controller checks', () => {
   });
 
   it('sends an invalid final answer back, then ends as invalid_output with the labels as a valid output', async () => {
-    const bad = callTool('finish', { output: [{ stage_id: 1, incorrect_step_ids: [2], unuseful_step_ids: [5], reasoning: 'x' }] });
-    const wrongStage = callTool('finish', { output: [{ stage_id: 2, incorrect_step_ids: [2], unuseful_step_ids: [], reasoning: 'x' }] });
-    const s: ScriptStep[] = [...happyPath('tracebench').slice(0, 3), bad, wrongStage, callTool('finish', { output: 'not json' })];
+    const bad = callTool('finish', {
+      output: [{ stage_id: 1, incorrect_step_ids: [2], unuseful_step_ids: [5], reasoning: 'x' }],
+    });
+    const wrongStage = callTool('finish', {
+      output: [{ stage_id: 2, incorrect_step_ids: [2], unuseful_step_ids: [], reasoning: 'x' }],
+    });
+    const s: ScriptStep[] = [
+      ...happyPath('tracebench').slice(0, 3),
+      bad,
+      wrongStage,
+      callTool('finish', { output: 'not json' }),
+    ];
     const { result, h } = await run(s, { limits: { maxOutputRetries: 2 } });
     expect(result.status).toBe('invalid_output');
     const replies = toolReplies(h);
@@ -281,22 +351,39 @@ describe('compaction', () => {
   // Window just large enough for the first request; a few viewed steps overflow it.
   async function tinyWindow(): Promise<number> {
     const { estimateRequest } = await import('../../src/core/compaction/estimate.js');
-    const { initialMessages, makeContext, makeToolset, RunState } = await import('../../src/core/diagnosis/llm/index.js');
+    const { initialMessages, makeContext, makeToolset, RunState } =
+      await import('../../src/core/diagnosis/llm/index.js');
     const { treeView } = await import('../../src/core/diagnosis/llm/tree-adapter.js');
     const hh = await harness({});
     const tv = treeView(hh.traj);
-    const ctx = makeContext({ traj: hh.traj, kindOf: tv.kindOf, stages: tv.stages, treeMd: null, location: null, state: new RunState(), pageChars: 8000 });
-    const first = estimateRequest(initialMessages({ ctx, profile: 'tracebench', formatDescription: '' }), makeToolset('tracebench', 'm').specs);
+    const ctx = makeContext({
+      traj: hh.traj,
+      kindOf: tv.kindOf,
+      stages: tv.stages,
+      treeMd: null,
+      location: null,
+      state: new RunState(),
+      pageChars: 8000,
+    });
+    const first = estimateRequest(
+      initialMessages({ ctx, profile: 'tracebench', formatDescription: '' }),
+      makeToolset('tracebench', 'm').specs,
+    );
     await hh.close();
     return Math.ceil((first + 1400) / 0.75);
   }
   const isSummaryRequest = (body: { tools?: unknown[] }) => !body.tools;
-  const viewAll = (): ScriptedReply[] => [1, 2, 3, 4, 5, 6].map((id) => callTool('view_step', { step_id: id }));
+  const viewAll = (): ScriptedReply[] =>
+    [1, 2, 3, 4, 5, 6].map((id) => callTool('view_step', { step_id: id }));
 
   it('tier 1: the older turns are summarised by the LLM; task message and labels survive', async () => {
     const window = await tinyWindow();
     let summaries = 0;
-    const replies: (ScriptedReply | ScriptedFault)[] = [...happyPath('tracebench').slice(1, 3), ...viewAll(), happyPath('tracebench')[3]];
+    const replies: (ScriptedReply | ScriptedFault)[] = [
+      ...happyPath('tracebench').slice(1, 3),
+      ...viewAll(),
+      happyPath('tracebench')[3],
+    ];
     const script: ScriptStep[] = Array.from({ length: 20 }, () => (req): ScriptedReply | ScriptedFault => {
       if (isSummaryRequest(req.body)) {
         summaries++;
@@ -307,7 +394,10 @@ describe('compaction', () => {
     const { result, events, h } = await run(script, {}, { contextWindow: window });
     expect(result.status).toBe('completed');
     expect(summaries).toBeGreaterThanOrEqual(1);
-    const comp = events.filter((e) => e.type === 'compaction') as Extract<DiagnosisEvent, { type: 'compaction' }>[];
+    const comp = events.filter((e) => e.type === 'compaction') as Extract<
+      DiagnosisEvent,
+      { type: 'compaction' }
+    >[];
     expect(comp.length).toBeGreaterThanOrEqual(1);
     expect(comp[0].tier).toBe(1);
     expect(comp[0].tokensAfter).toBeLessThan(comp[0].tokensBefore);
@@ -325,13 +415,23 @@ describe('compaction', () => {
 
   it('tier 2: when the summary fails, the oldest turns are dropped with a note', async () => {
     const window = await tinyWindow();
-    const replies: (ScriptedReply | ScriptedFault)[] = [...happyPath('tracebench').slice(1, 3), ...viewAll(), happyPath('tracebench')[3]];
-    const script: ScriptStep[] = Array.from({ length: 30 }, () => (req): ScriptedReply | ScriptedFault =>
-      isSummaryRequest(req.body) ? { text: '' } : (replies.shift() ?? { type: 'status', status: 400 }),
+    const replies: (ScriptedReply | ScriptedFault)[] = [
+      ...happyPath('tracebench').slice(1, 3),
+      ...viewAll(),
+      happyPath('tracebench')[3],
+    ];
+    const script: ScriptStep[] = Array.from(
+      { length: 30 },
+      () =>
+        (req): ScriptedReply | ScriptedFault =>
+          isSummaryRequest(req.body) ? { text: '' } : (replies.shift() ?? { type: 'status', status: 400 }),
     );
     const { result, events, h } = await run(script, {}, { contextWindow: window });
     expect(result.status).toBe('completed');
-    const comp = events.filter((e) => e.type === 'compaction') as Extract<DiagnosisEvent, { type: 'compaction' }>[];
+    const comp = events.filter((e) => e.type === 'compaction') as Extract<
+      DiagnosisEvent,
+      { type: 'compaction' }
+    >[];
     expect(comp.length).toBeGreaterThanOrEqual(1);
     expect(comp.every((c) => c.tier === 2)).toBe(true);
     expect(comp[0].note).toMatch(/empty summary/);
@@ -343,7 +443,9 @@ describe('compaction', () => {
   });
 });
 
-function assertPaired(messages: { role: string; tool_calls?: { id: string }[]; tool_call_id?: string }[]): void {
+function assertPaired(
+  messages: { role: string; tool_calls?: { id: string }[]; tool_call_id?: string }[],
+): void {
   const open = new Set<string>();
   for (const m of messages) {
     if (m.role === 'assistant') for (const c of m.tool_calls ?? []) open.add(c.id);

@@ -43,6 +43,8 @@ describe('no process spawning in src/', () => {
   it('the scan itself catches a spawning file', () => {
     const sample = "import { spawn } from 'node:child_process';\nspawn('sh');";
     expect(PATTERNS.some((p) => p.test(sample.replace(/\.\s*exec\s*\(/g, '.X(')))).toBe(true);
-    expect(PATTERNS.some((p) => p.test('const m = re.exec(s);'.replace(/\.\s*exec\s*\(/g, '.X(')))).toBe(false);
+    expect(PATTERNS.some((p) => p.test('const m = re.exec(s);'.replace(/\.\s*exec\s*\(/g, '.X(')))).toBe(
+      false,
+    );
   });
 });

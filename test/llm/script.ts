@@ -2,7 +2,8 @@
 import type { ProfileName } from '../../src/core/profiles/schemas.js';
 import { callTool, type ScriptedReply } from '../helpers/scripted-llm-server.js';
 
-export const LABEL_REASON = 'pdflatex was run before any substitution, wasting a compile on a known-bad input';
+export const LABEL_REASON =
+  'pdflatex was run before any substitution, wasting a compile on a known-bad input';
 
 export function finalOutput(profile: ProfileName): unknown {
   const entry = { stage_id: 1, incorrect_step_ids: [2], unuseful_step_ids: [], reasoning: LABEL_REASON };
@@ -12,7 +13,9 @@ export function finalOutput(profile: ProfileName): unknown {
     case 'detailed':
       return {
         root_cause_chain: ['the document still overflows', 'step 2 compiled before planning substitutions'],
-        critical_decision_points: [{ step_id: 2, decision: 'compiled main.tex first', should_have: 'read synonyms.txt first' }],
+        critical_decision_points: [
+          { step_id: 2, decision: 'compiled main.tex first', should_have: 'read synonyms.txt first' },
+        ],
         correct_strategy: 'Read input.tex and synonyms.txt, substitute, then compile.',
         stage_labels: [entry],
         summary: 'The agent compiled too early.',
@@ -43,7 +46,12 @@ export function happyPath(profile: ProfileName): ScriptedReply[] {
         { name: 'view_step', arguments: { step_id: 2 }, pieces: 5 },
       ],
     },
-    callTool('record_label', { step_id: 2, verdict: 'incorrect', reasoning: LABEL_REASON, deviation_type: 'wrong_target' }),
+    callTool('record_label', {
+      step_id: 2,
+      verdict: 'incorrect',
+      reasoning: LABEL_REASON,
+      deviation_type: 'wrong_target',
+    }),
     callTool('finish', { output: finalOutput(profile) }, { text: 'Done.' }),
   ];
 }

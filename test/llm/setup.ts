@@ -11,7 +11,10 @@ import type { Trajectory } from '../../src/core/model/trajectory.js';
 import { ScriptedLlmServer, type ScriptedServerOptions } from '../helpers/scripted-llm-server.js';
 
 export const KEY = 'sk-test-SECRET-1234567890';
-export const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/llm/overfull-hbox');
+export const FIXTURE = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/llm/overfull-hbox',
+);
 
 export interface Harness {
   server: ScriptedLlmServer;
@@ -34,7 +37,11 @@ export async function harness(
   cpSync(FIXTURE, runDir, { recursive: true });
   const server = await ScriptedLlmServer.start(opts);
   const model = over.model ?? 'gpt-4.1-mini';
-  const base = await resolveConfig({ flags: { apiBase: server.url, apiKey: KEY, model }, env: {}, confCwd: false });
+  const base = await resolveConfig({
+    flags: { apiBase: server.url, apiKey: KEY, model },
+    env: {},
+    confCwd: false,
+  });
   const config: ResolvedConfig = { ...base, limits: { ...base.limits, ...over.limits } };
   const llm = new LlmClient(
     {

@@ -19,7 +19,15 @@ let ctx: ToolContext;
 beforeEach(async () => {
   h = await harness({});
   const tv = treeView(h.traj);
-  ctx = makeContext({ traj: h.traj, kindOf: tv.kindOf, stages: tv.stages, treeMd: tv.treeMd, location: h.location, state: new RunState(), pageChars: 400 });
+  ctx = makeContext({
+    traj: h.traj,
+    kindOf: tv.kindOf,
+    stages: tv.stages,
+    treeMd: tv.treeMd,
+    location: h.location,
+    state: new RunState(),
+    pageChars: 400,
+  });
 });
 afterEach(async () => {
   await h.close();
@@ -71,7 +79,10 @@ describe('read_file', () => {
 
 describe('search', () => {
   it('finds regex matches with context, bounded', () => {
-    const r = searchTool.run({ pattern: 'overfull\\s+\\\\hbox|Overfull' }, ctx) as { ok: boolean; content: string };
+    const r = searchTool.run({ pattern: 'overfull\\s+\\\\hbox|Overfull' }, ctx) as {
+      ok: boolean;
+      content: string;
+    };
     expect(r.ok).toBe(true);
     expect(r.content).toMatch(/\[\d+\] observation: .*Overfull/);
   });
@@ -80,15 +91,22 @@ describe('search', () => {
     const t0 = Date.now();
     expect(() => timeBoxedSearch('(a+)+$', '', ['a'.repeat(40) + '!'], 5, 100)).toThrow('timeout');
     expect(Date.now() - t0).toBeLessThan(2000);
-    const big = { ...ctx, traj: { ...ctx.traj, steps: [{ ...ctx.traj.steps[0], observation: 'a'.repeat(5000) + '!' }] } };
+    const big = {
+      ...ctx,
+      traj: { ...ctx.traj, steps: [{ ...ctx.traj.steps[0], observation: 'a'.repeat(5000) + '!' }] },
+    };
     const r = searchTool.run({ pattern: '(a|aa)+$' }, big as ToolContext) as { ok: boolean; content: string };
     expect(r.ok).toBe(false);
     expect(r.content).toMatch(/took too long/);
   });
 
   it('rejects invalid and over-long patterns', () => {
-    expect((searchTool.run({ pattern: '(' }, ctx) as { content: string }).content).toMatch(/invalid regular expression/);
-    expect((searchTool.run({ pattern: 'x'.repeat(201) }, ctx) as { content: string }).content).toMatch(/limit is 200/);
+    expect((searchTool.run({ pattern: '(' }, ctx) as { content: string }).content).toMatch(
+      /invalid regular expression/,
+    );
+    expect((searchTool.run({ pattern: 'x'.repeat(201) }, ctx) as { content: string }).content).toMatch(
+      /limit is 200/,
+    );
   });
 });
 
@@ -101,7 +119,10 @@ describe('viewing and labelling', () => {
     const p2 = viewStepTool.run({ step_id: 2, page: 2 }, ctx) as { content: string };
     expect(p2.content).toMatch(/^Step 2 \(continued\)/);
     expect(ctx.state.viewed.has(2)).toBe(true);
-    const ok = recordLabelTool.run({ step_id: 2, verdict: 'incorrect', reasoning: 'compiled too early' }, ctx) as { ok: boolean };
+    const ok = recordLabelTool.run(
+      { step_id: 2, verdict: 'incorrect', reasoning: 'compiled too early' },
+      ctx,
+    ) as { ok: boolean };
     expect(ok.ok).toBe(true);
     expect(ctx.state.labels.get(2)?.verdict).toBe('incorrect');
   });
@@ -109,7 +130,10 @@ describe('viewing and labelling', () => {
   it('record_label checks the stage a step is said to be in', () => {
     viewStageTool.run({ stage_id: 1 }, ctx);
     expect([...ctx.state.viewed].sort()).toEqual([1, 2, 3, 4]);
-    const r = recordLabelTool.run({ step_id: 3, verdict: 'unuseful', reasoning: 'x', stage_id: 2 }, ctx) as { ok: boolean; content: string };
+    const r = recordLabelTool.run({ step_id: 3, verdict: 'unuseful', reasoning: 'x', stage_id: 2 }, ctx) as {
+      ok: boolean;
+      content: string;
+    };
     expect(r.ok).toBe(false);
     expect(r.content).toMatch(/not in stage 2/);
   });

@@ -83,7 +83,9 @@ async function tier1(messages: ChatMessage[], o: CompactOptions): Promise<ChatMe
   const older = messages.slice(o.pinned, cut);
   if (older.length === 0) throw new Error('nothing old enough to summarise');
   // The summary request must fit too: the transcript gets at most half of the target.
-  const summary = (await o.summarize(transcript(older, Math.floor(o.targetTokens * CHARS_PER_TOKEN * 0.5)))).trim();
+  const summary = (
+    await o.summarize(transcript(older, Math.floor(o.targetTokens * CHARS_PER_TOKEN * 0.5)))
+  ).trim();
   if (!summary) throw new Error('empty summary');
   const note: ChatMessage = {
     role: 'user',
@@ -135,7 +137,13 @@ export async function compactMessages(messages: ChatMessage[], o: CompactOptions
     const m = await tier1(messages, o);
     const after = estimateRequest(m, o.tools);
     if (after <= (o.limitTokens ?? o.targetTokens)) {
-      return { messages: m, tier: 1, tokensBefore: before, tokensAfter: after, note: `summarised ${messages.length - m.length + 1} messages` };
+      return {
+        messages: m,
+        tier: 1,
+        tokensBefore: before,
+        tokensAfter: after,
+        note: `summarised ${messages.length - m.length + 1} messages`,
+      };
     }
     tier1Error = `summary left ${after} tokens, over the ${o.targetTokens} target`;
     messages = m;

@@ -15,7 +15,8 @@ export function estimateMessage(m: ChatMessage): number {
   let n = MESSAGE_OVERHEAD + estimateText(m.content);
   if (m.role === 'assistant') {
     // Reasoning is not sent back, so it does not count towards the next request.
-    for (const c of m.toolCalls ?? []) n += TOOL_CALL_OVERHEAD + estimateText(c.name) + estimateText(c.arguments);
+    for (const c of m.toolCalls ?? [])
+      n += TOOL_CALL_OVERHEAD + estimateText(c.name) + estimateText(c.arguments);
   }
   return n;
 }

@@ -48,7 +48,9 @@ export const ConfigFileSchema = z.strictObject({
       threshold: z.number().gt(0).lte(1).optional(),
     })
     .optional(),
-  diagnosis: z.strictObject({ profile: z.enum(['tracebench', 'detailed', 'rl_feedback']).optional() }).optional(),
+  diagnosis: z
+    .strictObject({ profile: z.enum(['tracebench', 'detailed', 'rl_feedback']).optional() })
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 

@@ -65,7 +65,8 @@ export interface ResolveOptions {
   confCwd?: string | false;
 }
 
-const nonEmpty = (v: string | undefined | null): string | undefined => (v && v.trim() !== '' ? v.trim() : undefined);
+const nonEmpty = (v: string | undefined | null): string | undefined =>
+  v && v.trim() !== '' ? v.trim() : undefined;
 
 function pick<T>(cands: [T | undefined, Source][], fallback: T): [T, Source] {
   for (const [v, s] of cands) if (v !== undefined) return [v, s];
@@ -114,7 +115,8 @@ export async function resolveConfig(o: ResolveOptions = {}): Promise<ResolvedCon
     costUsd: flags.costLimit ?? L.cost_usd ?? num(C.costUsd) ?? DEFAULT_LIMITS.costUsd,
     tokenLimit: flags.tokenLimit ?? L.token_limit ?? num(C.tokenLimit) ?? DEFAULT_LIMITS.tokenLimit,
     maxCalls: flags.maxCalls ?? L.max_calls ?? num(C.maxCalls) ?? DEFAULT_LIMITS.maxCalls,
-    wallClockMs: (flags.wallClockS ?? L.wall_clock_s ?? num(C.wallClockS) ?? DEFAULT_LIMITS.wallClockMs / 1000) * 1000,
+    wallClockMs:
+      (flags.wallClockS ?? L.wall_clock_s ?? num(C.wallClockS) ?? DEFAULT_LIMITS.wallClockMs / 1000) * 1000,
     maxOutputRetries: L.max_output_retries ?? DEFAULT_LIMITS.maxOutputRetries,
     maxToolErrors: L.max_tool_errors ?? DEFAULT_LIMITS.maxToolErrors,
   };

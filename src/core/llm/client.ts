@@ -86,11 +86,16 @@ export class LlmClient {
       } catch (e) {
         const err = this.classify(e, h.signal);
         if (!err.retryable || attempt > this.settings.maxRetries) throw err;
-        const delayMs = retryDelay(attempt, err.retryAfterMs, {
-          baseMs: this.settings.retryBaseMs,
-          maxMs: this.settings.retryMaxMs,
-          retryAfterCapMs: this.settings.retryAfterCapMs,
-        }, this.random);
+        const delayMs = retryDelay(
+          attempt,
+          err.retryAfterMs,
+          {
+            baseMs: this.settings.retryBaseMs,
+            maxMs: this.settings.retryMaxMs,
+            retryAfterCapMs: this.settings.retryAfterCapMs,
+          },
+          this.random,
+        );
         h.onRetry?.({ attempt, delayMs, reason: err.message });
         try {
           await sleep(delayMs, h.signal);
@@ -112,7 +117,10 @@ export class LlmClient {
     }
   }
 
-  private async attempt(req: ChatRequest, h: ChatHandlers): Promise<Omit<ChatResult, 'durationMs' | 'attempts'>> {
+  private async attempt(
+    req: ChatRequest,
+    h: ChatHandlers,
+  ): Promise<Omit<ChatResult, 'durationMs' | 'attempts'>> {
     const ctrl = new AbortController();
     const state = { timedOut: false };
     let timer: NodeJS.Timeout | undefined;
@@ -156,7 +164,11 @@ export class LlmClient {
       if (ctrl.signal.aborted) throw new Error('stream interrupted');
     } catch (e) {
       if (state.timedOut) {
-        throw new LlmError('timeout', `LLM request timed out after ${Math.round(this.settings.timeoutMs / 1000)} s without data from ${this.endpoint()}`, { retryable: true });
+        throw new LlmError(
+          'timeout',
+          `LLM request timed out after ${Math.round(this.settings.timeoutMs / 1000)} s without data from ${this.endpoint()}`,
+          { retryable: true },
+        );
       }
       throw e;
     } finally {
@@ -192,7 +204,13 @@ export class LlmClient {
     return b;
   }
 
-  private usageOf(u: UsageLike | null, req: ChatRequest, content: string, reasoning: string, calls: ToolCallRequest[]): Usage {
+  private usageOf(
+    u: UsageLike | null,
+    req: ChatRequest,
+    content: string,
+    reasoning: string,
+    calls: ToolCallRequest[],
+  ): Usage {
     if (u && typeof u.prompt_tokens === 'number') {
       return {
         input: u.prompt_tokens,
@@ -218,20 +236,37 @@ export class LlmClient {
       const detail = clean(shortMessage(e));
       const retryAfterMs = parseRetryAfter(e.headers as Headers | undefined);
       if (status === 401 || status === 403) {
-        return new LlmError('auth', `LLM endpoint ${where} refused the API key (HTTP ${status}): ${detail}`, { status });
+        return new LlmError('auth', `LLM endpoint ${where} refused the API key (HTTP ${status}): ${detail}`, {
+          status,
+        });
       }
-      if (status === 429) return new LlmError('rate_limit', `LLM endpoint ${where} is rate limiting (HTTP 429): ${detail}`, { status, retryable: true, retryAfterMs });
+      if (status === 429)
+        return new LlmError('rate_limit', `LLM endpoint ${where} is rate limiting (HTTP 429): ${detail}`, {
+          status,
+          retryable: true,
+          retryAfterMs,
+        });
       if (status >= 500 || status === 408 || status === 409) {
-        return new LlmError('server', `LLM endpoint ${where} failed (HTTP ${status}): ${detail}`, { status, retryable: true, retryAfterMs });
+        return new LlmError('server', `LLM endpoint ${where} failed (HTTP ${status}): ${detail}`, {
+          status,
+          retryable: true,
+          retryAfterMs,
+        });
       }
-      return new LlmError('bad_request', `LLM endpoint ${where} rejected the request (HTTP ${status}): ${detail}`, { status });
+      return new LlmError(
+        'bad_request',
+        `LLM endpoint ${where} rejected the request (HTTP ${status}): ${detail}`,
+        { status },
+      );
     }
     const msg = clean(e instanceof Error ? e.message : String(e));
     if (e instanceof OpenAI.APIConnectionTimeoutError) {
       return new LlmError('timeout', `LLM request to ${where} timed out`, { retryable: true });
     }
     // Connection refused/reset, a stream cut mid-way, garbage in the stream: all worth another try.
-    return new LlmError('connection', `LLM connection to ${where} failed: ${msg.split('\n')[0]}`, { retryable: true });
+    return new LlmError('connection', `LLM connection to ${where} failed: ${msg.split('\n')[0]}`, {
+      retryable: true,
+    });
   }
 }
 
@@ -253,7 +288,11 @@ function toWire(m: ChatMessage): Record<string, unknown> {
       // Reasoning stays with us: several servers reject reasoning fields in input messages.
       const o: Record<string, unknown> = { role: 'assistant', content: m.content ?? '' };
       if (m.toolCalls?.length) {
-        o.tool_calls = m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } }));
+        o.tool_calls = m.toolCalls.map((c) => ({
+          id: c.id,
+          type: 'function',
+          function: { name: c.name, arguments: c.arguments },
+        }));
         if (!m.content) o.content = null;
       }
       return o;

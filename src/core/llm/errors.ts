@@ -2,14 +2,7 @@
 import { CodetracerError } from '../io/errors.js';
 
 export type LlmErrorKind =
-  | 'auth'
-  | 'rate_limit'
-  | 'server'
-  | 'connection'
-  | 'timeout'
-  | 'bad_request'
-  | 'not_configured'
-  | 'aborted';
+  'auth' | 'rate_limit' | 'server' | 'connection' | 'timeout' | 'bad_request' | 'not_configured' | 'aborted';
 
 export class LlmError extends CodetracerError {
   readonly kind: LlmErrorKind;
@@ -18,7 +11,11 @@ export class LlmError extends CodetracerError {
   /** Server-requested wait in ms (retry-after), when it sent one. */
   readonly retryAfterMs: number | null;
 
-  constructor(kind: LlmErrorKind, message: string, opts: { status?: number; retryable?: boolean; retryAfterMs?: number | null } = {}) {
+  constructor(
+    kind: LlmErrorKind,
+    message: string,
+    opts: { status?: number; retryable?: boolean; retryAfterMs?: number | null } = {},
+  ) {
     super('llm', message);
     this.name = 'LlmError';
     this.kind = kind;

@@ -9,5 +9,7 @@ export function redact(text: string, secrets: (string | null | undefined)[]): st
     if (s && s.length >= MIN_SECRET) out = out.split(s).join('[REDACTED]');
   }
   // A key we were not told about can still come back inside a server's error body.
-  return out.replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[REDACTED]').replace(/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-[REDACTED]');
+  return out
+    .replace(/\b(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[REDACTED]')
+    .replace(/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-[REDACTED]');
 }

@@ -14,7 +14,10 @@ export function backoffDelay(attempt: number, o: BackoffOptions, random: () => n
 }
 
 /** A retry-after header (delta seconds or HTTP date, or retry-after-ms) in ms; null when absent/invalid. */
-export function parseRetryAfter(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | null {
+export function parseRetryAfter(
+  headers: { get(name: string): string | null } | undefined,
+  now = Date.now(),
+): number | null {
   if (!headers) return null;
   const ms = headers.get('retry-after-ms');
   if (ms !== null && ms.trim() !== '' && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);

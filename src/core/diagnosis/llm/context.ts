@@ -53,7 +53,17 @@ export function makeContext(i: ContextInput): ToolContext {
       if (any) stageOf.set(s.id, any);
     }
   }
-  return { traj: i.traj, steps, kinds, stages: i.stages, stageOf, treeMd: i.treeMd, location: i.location, state: i.state, pageChars: i.pageChars };
+  return {
+    traj: i.traj,
+    steps,
+    kinds,
+    stages: i.stages,
+    stageOf,
+    treeMd: i.treeMd,
+    location: i.location,
+    state: i.state,
+    pageChars: i.pageChars,
+  };
 }
 
 /** "steps 1-486" (or "no steps"). */

@@ -30,14 +30,24 @@ export interface ConversationInput {
 export function conversationDocument(i: ConversationInput): ConversationDocument {
   const clean = (s: string) => redact(s, i.secrets);
   const messages = i.messages.map((m): ConversationMessage => {
-    const o: ConversationMessage = { role: m.role, content: m.content === null ? null : clean(m.content), timestamp: m.timestamp };
+    const o: ConversationMessage = {
+      role: m.role,
+      content: m.content === null ? null : clean(m.content),
+      timestamp: m.timestamp,
+    };
     if (m.reasoning) o.reasoning = clean(m.reasoning);
-    if (m.toolCalls?.length) o.tool_calls = m.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: clean(c.arguments) }));
+    if (m.toolCalls?.length)
+      o.tool_calls = m.toolCalls.map((c) => ({ id: c.id, name: c.name, arguments: clean(c.arguments) }));
     if (m.toolCallId) o.tool_call_id = m.toolCallId;
     if (m.name) o.name = m.name;
     if (m.ok !== undefined) o.ok = m.ok;
     if (m.usage) {
-      o.usage = { prompt_tokens: m.usage.input, completion_tokens: m.usage.output, cached_tokens: m.usage.cached, ...(m.usage.estimated ? { estimated: true } : {}) };
+      o.usage = {
+        prompt_tokens: m.usage.input,
+        completion_tokens: m.usage.output,
+        cached_tokens: m.usage.cached,
+        ...(m.usage.estimated ? { estimated: true } : {}),
+      };
     }
     if (m.cost !== undefined) o.cost_usd = m.cost;
     if (m.kind) o.kind = m.kind;

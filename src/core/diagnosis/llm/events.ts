@@ -11,9 +11,24 @@ export type DiagnosisEvent =
   | { type: 'reasoning_delta'; call: number; text: string }
   | { type: 'text_delta'; call: number; text: string }
   | { type: 'retry'; call: number; attempt: number; delayMs: number; reason: string }
-  | { type: 'usage'; call: number; usage: Usage; cost: number | null; totalUsage: Usage; totalCost: number | null }
+  | {
+      type: 'usage';
+      call: number;
+      usage: Usage;
+      cost: number | null;
+      totalUsage: Usage;
+      totalCost: number | null;
+    }
   | { type: 'tool_call'; call: number; id: string; name: string; arguments: string }
-  | { type: 'tool_result'; call: number; id: string; name: string; ok: boolean; chars: number; preview: string }
+  | {
+      type: 'tool_result';
+      call: number;
+      id: string;
+      name: string;
+      ok: boolean;
+      chars: number;
+      preview: string;
+    }
   | { type: 'label'; label: RecordedLabel; total: number }
   | { type: 'compaction'; tier: 1 | 2; tokensBefore: number; tokensAfter: number; note: string }
   | { type: 'budget_warning'; message: string; fraction: number }

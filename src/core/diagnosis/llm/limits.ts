@@ -42,12 +42,17 @@ export class Budget {
 
   /** The spend measure in use, as a fraction of its limit. */
   private spendFraction(): number {
-    if (this.priced && this.cost !== null) return this.limits.costUsd > 0 ? this.cost / this.limits.costUsd : 0;
+    if (this.priced && this.cost !== null)
+      return this.limits.costUsd > 0 ? this.cost / this.limits.costUsd : 0;
     return this.tokens / this.limits.tokenLimit;
   }
 
   fraction(): number {
-    return Math.max(this.spendFraction(), this.calls / this.limits.maxCalls, this.elapsedMs() / this.limits.wallClockMs);
+    return Math.max(
+      this.spendFraction(),
+      this.calls / this.limits.maxCalls,
+      this.elapsedMs() / this.limits.wallClockMs,
+    );
   }
 
   /** Why the run must stop now, or null. */
@@ -60,7 +65,8 @@ export class Budget {
       return `token limit reached (${this.tokens} of ${this.limits.tokenLimit} tokens; the model's price is unknown)`;
     }
     if (this.calls >= this.limits.maxCalls) return `LLM call limit reached (${this.calls} calls)`;
-    if (this.elapsedMs() >= this.limits.wallClockMs) return `wall-clock limit reached (${Math.round(this.limits.wallClockMs / 1000)} s)`;
+    if (this.elapsedMs() >= this.limits.wallClockMs)
+      return `wall-clock limit reached (${Math.round(this.limits.wallClockMs / 1000)} s)`;
     return null;
   }
 
@@ -68,9 +74,10 @@ export class Budget {
   takeWarning(): string | null {
     if (this.warned || this.fraction() < WARN_FRACTION) return null;
     this.warned = true;
-    const spend = this.priced && this.cost !== null
-      ? `${formatCost(this.cost)} of ${formatCost(this.limits.costUsd)}`
-      : `${this.tokens} of ${this.limits.tokenLimit} tokens`;
+    const spend =
+      this.priced && this.cost !== null
+        ? `${formatCost(this.cost)} of ${formatCost(this.limits.costUsd)}`
+        : `${this.tokens} of ${this.limits.tokenLimit} tokens`;
     return (
       `Budget warning: ${Math.round(this.fraction() * 100)}% of this run's budget is used ` +
       `(${spend}; ${this.calls} of ${this.limits.maxCalls} calls; ${Math.round(this.elapsedMs() / 1000)} of ` +

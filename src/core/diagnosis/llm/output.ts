@@ -28,7 +28,7 @@ const STAGE_ENTRY = [
   '  - incorrect_step_ids (array of integers): steps in that stage whose state-changing action was wrong',
   '  - unuseful_step_ids (array of integers): steps in that stage that were redundant exploration',
   '  - reasoning (string): why, naming the steps and the evidence you saw',
-  '  Each step id appears once at most, inside its stage\'s range; list only stages with a labelled step.',
+  "  Each step id appears once at most, inside its stage's range; list only stages with a labelled step.",
 ].join('\n');
 
 export function contractText(profile: ProfileName): string {
@@ -72,7 +72,8 @@ function labelledIds(profile: ProfileName, v: unknown): number[] {
   const fromStages = (xs: { incorrect_step_ids: number[]; unuseful_step_ids: number[] }[]) =>
     xs.flatMap((e) => [...e.incorrect_step_ids, ...e.unuseful_step_ids]);
   if (profile === 'tracebench') return fromStages(v as z.infer<typeof Entry>[]);
-  if (profile === 'detailed') return fromStages((v as { stage_labels: z.infer<typeof Entry>[] }).stage_labels);
+  if (profile === 'detailed')
+    return fromStages((v as { stage_labels: z.infer<typeof Entry>[] }).stage_labels);
   return (v as z.infer<typeof Rl>[]).filter((e) => e.verdict !== 'correct').map((e) => e.step_id);
 }
 
@@ -94,7 +95,12 @@ function completeRl(v: z.infer<typeof Rl>[], ctx: ToolContext): z.infer<typeof R
 }
 
 /** Check a final answer: shape, meaning against the run, and that every labelled step was viewed. */
-export function checkFinal(profile: ProfileName, raw: unknown, ctx: ToolContext, diagnoser: string): CheckResult {
+export function checkFinal(
+  profile: ProfileName,
+  raw: unknown,
+  ctx: ToolContext,
+  diagnoser: string,
+): CheckResult {
   let value = raw;
   // Some models send the object as a JSON string.
   if (typeof value === 'string') {
@@ -108,7 +114,12 @@ export function checkFinal(profile: ProfileName, raw: unknown, ctx: ToolContext,
   if (!shape.success) {
     return {
       ok: false,
-      errors: shape.error.issues.slice(0, 10).map((i) => `output${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${i.message}`),
+      errors: shape.error.issues
+        .slice(0, 10)
+        .map(
+          (i) =>
+            `output${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${i.message}`,
+        ),
     };
   }
   value = shape.data;
@@ -116,9 +127,13 @@ export function checkFinal(profile: ProfileName, raw: unknown, ctx: ToolContext,
   const stages = ctx.stages.map((s) => ({ id: s.id, start: s.start, end: s.end }));
   const v = validateProfile(profile, value, ctx.traj, { stages });
   const errors = [...v.errors];
-  const unviewed = [...new Set(labelledIds(profile, value))].filter((id) => ctx.steps.has(id) && !ctx.state.viewed.has(id));
+  const unviewed = [...new Set(labelledIds(profile, value))].filter(
+    (id) => ctx.steps.has(id) && !ctx.state.viewed.has(id),
+  );
   if (unviewed.length) {
-    errors.push(`labelled step(s) ${compactIds(unviewed)} were never viewed in this run; view them first (view_step / view_stage) or leave them out`);
+    errors.push(
+      `labelled step(s) ${compactIds(unviewed)} were never viewed in this run; view them first (view_step / view_stage) or leave them out`,
+    );
   }
   if (errors.length) return { ok: false, errors: errors.slice(0, 12) };
 
@@ -169,6 +184,11 @@ export function diagnosisFromLabels(ctx: ToolContext, diagnoser: string, note: s
     ...(l.impactSeverity ? { impactSeverity: l.impactSeverity } : {}),
     signal: 'record_label',
   }));
-  const stages = ctx.stages.map((s) => ({ id: s.id, start: s.start, end: s.end, ...(s.label ? { label: s.label } : {}) }));
+  const stages = ctx.stages.map((s) => ({
+    id: s.id,
+    start: s.start,
+    end: s.end,
+    ...(s.label ? { label: s.label } : {}),
+  }));
   return { diagnoser, labels, stages, summary: note };
 }

@@ -50,7 +50,8 @@ export function systemPrompt(profile: ProfileName, memoryText?: string): string 
     ].join('\n'),
     contractText(profile),
   ];
-  if (memoryText?.trim()) parts.push(`Prior knowledge from earlier diagnoses of this agent type:\n${memoryText.trim()}`);
+  if (memoryText?.trim())
+    parts.push(`Prior knowledge from earlier diagnoses of this agent type:\n${memoryText.trim()}`);
   return parts.join('\n\n');
 }
 
@@ -61,7 +62,9 @@ export function taskMessage(i: PromptInput): string {
     `<task>\n${t.task ? cap(t.task, TASK_MAX_CHARS, 'task') : '(the run records no task text)'}\n</task>`,
   ];
   if (i.formatDescription.trim()) {
-    parts.push(`How this recording was read (format "${t.format}"):\n${cap(i.formatDescription, FORMAT_MAX_CHARS, 'description')}`);
+    parts.push(
+      `How this recording was read (format "${t.format}"):\n${cap(i.formatDescription, FORMAT_MAX_CHARS, 'description')}`,
+    );
   }
   parts.push(renderOverview(i.ctx, i.overviewChars ?? OVERVIEW_MAX_CHARS));
   return parts.join('\n\n');

@@ -15,7 +15,11 @@ async function load(loc: RunLocation): Promise<ConversationDocument> {
   const r = ConversationDocumentSchema.safeParse(data);
   if (!r.success) {
     const i = r.error.issues[0];
-    throw new CodetracerError('invalid_data', `not a CodeTracer conversation: ${i.path.join('.') || 'top level'}: ${i.message}`, shown);
+    throw new CodetracerError(
+      'invalid_data',
+      `not a CodeTracer conversation: ${i.path.join('.') || 'top level'}: ${i.message}`,
+      shown,
+    );
   }
   return r.data;
 }
@@ -31,17 +35,30 @@ function parseArgs(s: string): unknown {
 export function conversationToTrajectory(doc: ConversationDocument, source: string, id: string): Trajectory {
   const list = new StepList();
   const results = new Map<string, { content: string | null; ok?: boolean }>();
-  for (const m of doc.messages) if (m.role === 'tool' && m.tool_call_id) results.set(m.tool_call_id, { content: m.content, ok: m.ok });
+  for (const m of doc.messages)
+    if (m.role === 'tool' && m.tool_call_id) results.set(m.tool_call_id, { content: m.content, ok: m.ok });
   const task = doc.messages.find((m) => m.role === 'user')?.content ?? '';
   let firstUserSeen = false;
   doc.messages.forEach((m, index) => {
     const raw = { file: source, eventStart: index };
     if (m.role === 'assistant') {
-      const tokens = m.usage ? { input: m.usage.prompt_tokens, output: m.usage.completion_tokens, ...(m.cost_usd != null ? { cost: m.cost_usd } : {}) } : undefined;
+      const tokens = m.usage
+        ? {
+            input: m.usage.prompt_tokens,
+            output: m.usage.completion_tokens,
+            ...(m.cost_usd != null ? { cost: m.cost_usd } : {}),
+          }
+        : undefined;
       const thought = joinNonEmpty([m.reasoning, m.content]);
       const calls = m.tool_calls ?? [];
       if (!calls.length) {
-        list.push({ action: m.content?.trim() || '(no tool call)', reasoning: m.reasoning ?? null, timestamp: m.timestamp, tokens, raw });
+        list.push({
+          action: m.content?.trim() || '(no tool call)',
+          reasoning: m.reasoning ?? null,
+          timestamp: m.timestamp,
+          tokens,
+          raw,
+        });
         return;
       }
       const group = calls.length > 1 ? list.nextGroup() : undefined;
@@ -96,7 +113,7 @@ export const codetracer_conversationFormat: FormatModule = {
   description:
     "A CodeTracer diagnoser's own conversation (`<output>.traj.json`). Each step is one tool call of the " +
     'diagnosis agent (overview, list_steps, search, view_step, view_stage, read_file, record_label, finish) with ' +
-    'its tool result as the observation; reasoning is the model\'s thinking and text. Later user messages (budget ' +
+    "its tool result as the observation; reasoning is the model's thinking and text. Later user messages (budget " +
     'warnings, compaction notes) are user steps. The task is the first user message.',
   fingerprints: ['file:*.traj.json'],
   priority: 60,
@@ -104,7 +121,10 @@ export const codetracer_conversationFormat: FormatModule = {
     if (loc.kind !== 'file' || !loc.path.endsWith('.traj.json')) return false;
     try {
       const head = (await loc.src.read(loc.path)).subarray(0, 200).toString('utf8');
-      return head.includes(`"format": "${CONVERSATION_FORMAT}"`) || head.includes(`"format":"${CONVERSATION_FORMAT}"`);
+      return (
+        head.includes(`"format": "${CONVERSATION_FORMAT}"`) ||
+        head.includes(`"format":"${CONVERSATION_FORMAT}"`)
+      );
     } catch {
       return false;
     }

@@ -11,7 +11,11 @@ export interface Dispatched {
   protocolError: boolean;
 }
 
-export async function dispatch(call: ToolCallRequest, toolset: Toolset, ctx: ToolContext): Promise<Dispatched> {
+export async function dispatch(
+  call: ToolCallRequest,
+  toolset: Toolset,
+  ctx: ToolContext,
+): Promise<Dispatched> {
   const tool = toolset.tools.get(call.name);
   if (!tool) {
     const names = [...toolset.tools.keys()].join(', ');
@@ -23,7 +27,9 @@ export async function dispatch(call: ToolCallRequest, toolset: Toolset, ctx: Too
   } catch (e) {
     const why = (e as Error).message.split('\n')[0];
     return {
-      result: fail(`the arguments of ${call.name} are not valid JSON (${why}); send the call again with a JSON object`),
+      result: fail(
+        `the arguments of ${call.name} are not valid JSON (${why}); send the call again with a JSON object`,
+      ),
       protocolError: true,
     };
   }
@@ -32,11 +38,17 @@ export async function dispatch(call: ToolCallRequest, toolset: Toolset, ctx: Too
   }
   const parsed = tool.schema.safeParse(args);
   if (!parsed.success) {
-    return { result: fail(`invalid arguments for ${call.name}: ${describeIssues(parsed.error)}`), protocolError: true };
+    return {
+      result: fail(`invalid arguments for ${call.name}: ${describeIssues(parsed.error)}`),
+      protocolError: true,
+    };
   }
   try {
     return { result: await tool.run(parsed.data, ctx), protocolError: false };
   } catch (e) {
-    return { result: fail(`${call.name} failed: ${(e as Error).message.split('\n')[0]}`), protocolError: false };
+    return {
+      result: fail(`${call.name} failed: ${(e as Error).message.split('\n')[0]}`),
+      protocolError: false,
+    };
   }
 }

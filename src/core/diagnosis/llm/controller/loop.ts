@@ -49,7 +49,8 @@ export interface LoopOutcome {
   compactions: number;
 }
 
-const NUDGE = 'Use the tools to inspect the run and record labels; call finish with the final answer when you are done.';
+const NUDGE =
+  'Use the tools to inspect the run and record labels; call finish with the final answer when you are done.';
 
 export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
   const { ctx, toolset, emit } = i;
@@ -77,7 +78,8 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
   };
   const interrupted = (): boolean => {
     if (i.signal?.aborted) stop('aborted', 'aborted by the user');
-    else if (limitCtrl.signal.aborted) stop('limits_exceeded', budget.exceeded() ?? 'wall-clock limit reached');
+    else if (limitCtrl.signal.aborted)
+      stop('limits_exceeded', budget.exceeded() ?? 'wall-clock limit reached');
     else return false;
     return true;
   };
@@ -91,8 +93,18 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
     ];
     const r = await i.llm.chat({ messages: req }, { signal });
     budget.add(r.usage, r.cost);
-    emit({ type: 'usage', call: budget.calls, usage: r.usage, cost: r.cost, totalUsage: budget.usage, totalCost: budget.cost });
-    transcript.add({ role: 'assistant', content: r.content }, { kind: 'summary_request', usage: r.usage, cost: r.cost });
+    emit({
+      type: 'usage',
+      call: budget.calls,
+      usage: r.usage,
+      cost: r.cost,
+      totalUsage: budget.usage,
+      totalCost: budget.cost,
+    });
+    transcript.add(
+      { role: 'assistant', content: r.content },
+      { kind: 'summary_request', usage: r.usage, cost: r.cost },
+    );
     return r.content;
   };
 
@@ -113,8 +125,15 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
     messages = r.messages;
     compactions++;
     const note = messages[pinned];
-    if (note?.role === 'user') transcript.add(note, { kind: r.tier === 1 ? 'compaction_summary' : 'compaction_window' });
-    emit({ type: 'compaction', tier: r.tier, tokensBefore: r.tokensBefore, tokensAfter: r.tokensAfter, note: clean(r.note) });
+    if (note?.role === 'user')
+      transcript.add(note, { kind: r.tier === 1 ? 'compaction_summary' : 'compaction_window' });
+    emit({
+      type: 'compaction',
+      tier: r.tier,
+      tokensBefore: r.tokensBefore,
+      tokensAfter: r.tokensAfter,
+      note: clean(r.note),
+    });
   };
 
   const push = (m: ChatMessage, extra: Parameters<Transcript['add']>[1] = {}) => {
@@ -149,7 +168,8 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
             signal,
             onText: (text) => emit({ type: 'text_delta', call, text }),
             onReasoning: (text) => emit({ type: 'reasoning_delta', call, text }),
-            onRetry: (r) => emit({ type: 'retry', call, attempt: r.attempt, delayMs: r.delayMs, reason: clean(r.reason) }),
+            onRetry: (r) =>
+              emit({ type: 'retry', call, attempt: r.attempt, delayMs: r.delayMs, reason: clean(r.reason) }),
           },
         );
       } catch (e) {
@@ -160,9 +180,21 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
         break;
       }
       budget.add(res.usage, res.cost);
-      emit({ type: 'usage', call, usage: res.usage, cost: res.cost, totalUsage: budget.usage, totalCost: budget.cost });
+      emit({
+        type: 'usage',
+        call,
+        usage: res.usage,
+        cost: res.cost,
+        totalUsage: budget.usage,
+        totalCost: budget.cost,
+      });
       push(
-        { role: 'assistant', content: res.content || null, ...(res.reasoning ? { reasoning: res.reasoning } : {}), toolCalls: res.toolCalls },
+        {
+          role: 'assistant',
+          content: res.content || null,
+          ...(res.reasoning ? { reasoning: res.reasoning } : {}),
+          toolCalls: res.toolCalls,
+        },
         { usage: res.usage, cost: res.cost },
       );
 
@@ -179,14 +211,30 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
       for (const tc of res.toolCalls) {
         emit({ type: 'tool_call', call, id: tc.id, name: tc.name, arguments: tc.arguments });
         if (final) {
-          push({ role: 'tool', toolCallId: tc.id, name: tc.name, content: 'Ignored: the diagnosis already finished.' }, { ok: false });
+          push(
+            {
+              role: 'tool',
+              toolCallId: tc.id,
+              name: tc.name,
+              content: 'Ignored: the diagnosis already finished.',
+            },
+            { ok: false },
+          );
           continue;
         }
         const d = await dispatch(tc, toolset, ctx);
         if (d.protocolError) state.toolErrors++;
         const content = capToolOutput(d.result.content, i.maxToolChars);
         push({ role: 'tool', toolCallId: tc.id, name: tc.name, content }, { ok: d.result.ok });
-        emit({ type: 'tool_result', call, id: tc.id, name: tc.name, ok: d.result.ok, chars: content.length, preview: content.slice(0, 200) });
+        emit({
+          type: 'tool_result',
+          call,
+          id: tc.id,
+          name: tc.name,
+          ok: d.result.ok,
+          chars: content.length,
+          preview: content.slice(0, 200),
+        });
         if (tc.name === 'record_label' && d.result.ok) {
           const id = (JSON.parse(tc.arguments) as { step_id: number }).step_id;
           const label = state.labels.get(id);
@@ -202,7 +250,10 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
         break;
       }
       if (state.outputRejections > i.limits.maxOutputRetries) {
-        stop('invalid_output', `the final answer was still invalid after ${i.limits.maxOutputRetries} correction(s)`);
+        stop(
+          'invalid_output',
+          `the final answer was still invalid after ${i.limits.maxOutputRetries} correction(s)`,
+        );
         break;
       }
       if (state.toolErrors > i.limits.maxToolErrors) {

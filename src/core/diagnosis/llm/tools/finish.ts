@@ -15,7 +15,9 @@ export function makeFinishTool(profile: ProfileName, diagnoser: string): Diagnos
     run: (a: { output: unknown }, ctx) => {
       const r = checkFinal(profile, a.output, ctx, diagnoser);
       if (!r.ok) {
-        return fail(`the final answer is invalid; fix these and call finish again:\n- ${r.errors.join('\n- ')}`);
+        return fail(
+          `the final answer is invalid; fix these and call finish again:\n- ${r.errors.join('\n- ')}`,
+        );
       }
       return { ok: true, content: 'Final answer accepted.', final: r.diagnosis };
     },

@@ -31,12 +31,18 @@ export const listStepsTool = defineTool({
       if (s.id < from || s.id > to) continue;
       if (a.kind && ctx.kinds.get(s.id) !== a.kind) continue;
       if (tool && (s.tool ?? '').toLowerCase() !== tool) continue;
-      if (text && !s.action.toLowerCase().includes(text) && !(s.observation ?? '').toLowerCase().includes(text)) continue;
+      if (
+        text &&
+        !s.action.toLowerCase().includes(text) &&
+        !(s.observation ?? '').toLowerCase().includes(text)
+      )
+        continue;
       matched++;
       if (rows.length < limit) rows.push(stepRow(ctx, s));
     }
     if (!matched) return ok('No step matches.');
-    const more = matched > rows.length ? `\n[${matched - rows.length} more match; narrow the range or raise limit]` : '';
+    const more =
+      matched > rows.length ? `\n[${matched - rows.length} more match; narrow the range or raise limit]` : '';
     return ok(`${matched} step(s) match.\n${rows.join('\n')}${more}`);
   },
 });

@@ -85,7 +85,7 @@ function blocks(ix: Index, merge: number, maxSteps: number): Block[] {
   const out: Block[] = [];
   let cur: Block | null = null;
   for (const seg of ix.segments) {
-    for (let a = seg.from; a <= seg.to; ) {
+    for (let a = seg.from; a <= seg.to;) {
       const newStage = !!cur && cur.stages[cur.stages.length - 1] !== seg.stage;
       if (!cur || cur.to - cur.from + 1 >= maxSteps || (newStage && cur.stages.length >= merge)) {
         if (cur) out.push(cur);
@@ -121,7 +121,9 @@ export function renderOverview(ctx: ToolContext, budgetChars: number): string {
     const listing = ctx.treeMd
       ? `Trace tree (change steps open a new level):\n${ctx.treeMd.trimEnd()}`
       : `Steps:\n${t.steps.map((s) => stepRow(ctx, s, 100, 60)).join('\n')}`;
-    const stageList = ctx.stages.map((s) => `- stage ${s.id}: steps ${s.start}-${s.end}${s.label ? ` "${clip(s.label, 60)}"` : ''}`).join('\n');
+    const stageList = ctx.stages
+      .map((s) => `- stage ${s.id}: steps ${s.start}-${s.end}${s.label ? ` "${clip(s.label, 60)}"` : ''}`)
+      .join('\n');
     const full = `${stageList ? `Stage ranges:\n${stageList}\n` : ''}${listing}`;
     if (full.length <= room) {
       parts.push(full, labels);
@@ -154,7 +156,8 @@ export function renderOverview(ctx: ToolContext, budgetChars: number): string {
 
 export const overviewTool = defineTool({
   name: 'overview',
-  description: 'The run at a glance: verdict, step counts, stages (or step ranges), the tree for short runs, labels so far.',
+  description:
+    'The run at a glance: verdict, step counts, stages (or step ranges), the tree for short runs, labels so far.',
   schema: z.object({}),
   run: (_args, ctx) => ok(renderOverview(ctx, ctx.pageChars * 2)),
 });

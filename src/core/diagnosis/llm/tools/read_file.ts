@@ -39,14 +39,18 @@ export async function resolveInsideRun(ctx: ToolContext, rel: string): Promise<R
     return { ok: false, error: `"${rel}" is absolute; give a path relative to the run directory` };
   }
   const segs = p.split(/[\\/]+/).filter((s) => s !== '' && s !== '.');
-  if (segs.includes('..')) return { ok: false, error: `"${rel}" leaves the run directory ("..") and is refused` };
+  if (segs.includes('..'))
+    return { ok: false, error: `"${rel}" leaves the run directory ("..") and is refused` };
   const full = segs.length ? join(root, ...segs) : root;
   const src = ctx.location.src;
   if (src instanceof FsSource) {
     // Symlinks are resolved before the check, so a link pointing outside the run is refused.
     try {
       const [realRoot, realFull] = await Promise.all([fs.realpath(root), fs.realpath(full)]);
-      if (realFull !== realRoot && !realFull.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)) {
+      if (
+        realFull !== realRoot &&
+        !realFull.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)
+      ) {
         return { ok: false, error: `"${rel}" resolves outside the run directory and is refused` };
       }
     } catch (e) {
@@ -62,7 +66,10 @@ async function listing(ctx: ToolContext, dir: string, rel: string): Promise<Tool
   const entries = await ctx.location!.src.list(dir);
   const rows = entries
     .slice(0, MAX_ENTRIES)
-    .map((e) => `${e.kind === 'dir' ? 'dir ' : 'file'} ${e.name}${e.kind === 'file' ? ` (${e.size} bytes)` : ''}`);
+    .map(
+      (e) =>
+        `${e.kind === 'dir' ? 'dir ' : 'file'} ${e.name}${e.kind === 'file' ? ` (${e.size} bytes)` : ''}`,
+    );
   const more = entries.length > MAX_ENTRIES ? `\n[${entries.length - MAX_ENTRIES} more entries]` : '';
   return ok(`Directory ${rel || '.'} (${entries.length} entries):\n${rows.join('\n')}${more}`);
 }
@@ -86,16 +93,22 @@ export const readFileTool = defineTool({
       if (st.kind === 'dir') return await listing(ctx, r.path, a.path);
       if (st.kind !== 'file') return fail(`"${a.path}" is not a regular file`);
       if (DENY(path.posix.basename(r.path))) {
-        return fail(`"${a.path}" holds diagnosis outputs or annotations and is not available to the diagnoser`);
+        return fail(
+          `"${a.path}" holds diagnosis outputs or annotations and is not available to the diagnoser`,
+        );
       }
       if (st.size > READ_FILE_MAX_BYTES) {
-        return fail(`"${a.path}" is ${(st.size / 2 ** 20).toFixed(1)} MB, over the ${READ_FILE_MAX_BYTES / 2 ** 20} MB cap; use the step tools instead`);
+        return fail(
+          `"${a.path}" is ${(st.size / 2 ** 20).toFixed(1)} MB, over the ${READ_FILE_MAX_BYTES / 2 ** 20} MB cap; use the step tools instead`,
+        );
       }
       const text = await readText(src, r.path, { allowEmpty: true });
       const pages = paginate(text, ctx.pageChars);
       const page = a.page ?? 1;
       if (page > pages.length) return fail(`"${a.path}" has ${pages.length} page(s)`);
-      return ok(`File ${a.path} (${st.size} bytes)\n${pages[page - 1] || '(empty file)'}${pageFooter(page, pages.length, `read_file path="${a.path}"`)}`);
+      return ok(
+        `File ${a.path} (${st.size} bytes)\n${pages[page - 1] || '(empty file)'}${pageFooter(page, pages.length, `read_file path="${a.path}"`)}`,
+      );
     } catch (e) {
       if (isCodetracerError(e)) return fail(`cannot read "${a.path}": ${e.message}`);
       throw e;

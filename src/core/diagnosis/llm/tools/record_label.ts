@@ -31,7 +31,8 @@ export const recordLabelTool = defineTool({
     impact_severity: z.enum(IMPACT_SEVERITIES).optional(),
   }),
   run: (a, ctx) => {
-    if (!ctx.steps.has(a.step_id)) return fail(`step ${a.step_id} does not exist (${rangeText(ctx)}); nothing recorded`);
+    if (!ctx.steps.has(a.step_id))
+      return fail(`step ${a.step_id} does not exist (${rangeText(ctx)}); nothing recorded`);
     if (a.verdict !== 'incorrect' && a.verdict !== 'unuseful') {
       return fail(
         `verdict "${a.verdict}" is not allowed; use "incorrect" or "unuseful" (steps without a label count as correct)`,
@@ -42,12 +43,18 @@ export const recordLabelTool = defineTool({
         `you have not viewed step ${a.step_id} in this run; call view_step with step_id=${a.step_id} (or view_stage on its stage) first, then record the label`,
       );
     }
-    if (!a.reasoning.trim()) return fail('reasoning is empty; say what the step did and why it was wrong or redundant');
+    if (!a.reasoning.trim())
+      return fail('reasoning is empty; say what the step did and why it was wrong or redundant');
     if (a.stage_id !== undefined) {
       const st = ctx.stages.find((s) => s.id === a.stage_id);
-      if (!st) return fail(`stage ${a.stage_id} does not exist; omit stage_id or use the stage that contains step ${a.step_id}`);
+      if (!st)
+        return fail(
+          `stage ${a.stage_id} does not exist; omit stage_id or use the stage that contains step ${a.step_id}`,
+        );
       if (a.step_id < st.start || a.step_id > st.end) {
-        return fail(`step ${a.step_id} is not in stage ${st.id} (steps ${st.start}-${st.end}); omit stage_id or fix it`);
+        return fail(
+          `step ${a.step_id} is not in stage ${st.id} (steps ${st.start}-${st.end}); omit stage_id or fix it`,
+        );
       }
     }
     const replaced = ctx.state.labels.has(a.step_id);

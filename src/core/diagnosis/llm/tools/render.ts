@@ -18,7 +18,8 @@ export function firstLineOf(s: string | null | undefined, max: number): string {
 export function stepRow(ctx: ToolContext, s: Step, actionChars = 110, obsChars = 70): string {
   const kind = ctx.kinds.get(s.id) ?? 'explore';
   const tool = s.tool ? ` ${s.tool}` : '';
-  const exit = s.exitCode !== undefined && s.exitCode !== null && s.exitCode !== 0 ? ` exit=${s.exitCode}` : '';
+  const exit =
+    s.exitCode !== undefined && s.exitCode !== null && s.exitCode !== 0 ? ` exit=${s.exitCode}` : '';
   const label = ctx.state.labels.get(s.id);
   const mark = label ? ` [labelled ${label.verdict}]` : '';
   const obs = obsChars > 0 && s.observation ? ` → ${firstLineOf(s.observation, obsChars)}` : '';

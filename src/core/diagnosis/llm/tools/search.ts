@@ -35,7 +35,13 @@ export interface SearchHit {
 }
 
 /** Evaluate a pattern over texts with a time limit. Throws Error('timeout') or a SyntaxError. */
-export function timeBoxedSearch(pattern: string, flags: string, texts: string[], max: number, timeMs = SEARCH_TIME_LIMIT_MS): SearchHit[] {
+export function timeBoxedSearch(
+  pattern: string,
+  flags: string,
+  texts: string[],
+  max: number,
+  timeMs = SEARCH_TIME_LIMIT_MS,
+): SearchHit[] {
   const sandbox = vm.createContext({ pattern, flags, texts, max, hits: [] as number[][] });
   try {
     compiled.runInContext(sandbox, { timeout: timeMs });
@@ -60,7 +66,8 @@ export const searchTool = defineTool({
     max_results: z.number().int().positive().max(MAX_RESULTS).optional(),
   }),
   run: (a, ctx) => {
-    if (a.pattern.length > MAX_PATTERN) return fail(`pattern is ${a.pattern.length} characters; the limit is ${MAX_PATTERN}`);
+    if (a.pattern.length > MAX_PATTERN)
+      return fail(`pattern is ${a.pattern.length} characters; the limit is ${MAX_PATTERN}`);
     const flags = a.case_sensitive ? '' : 'i';
     try {
       new RegExp(a.pattern, flags);
@@ -87,7 +94,9 @@ export const searchTool = defineTool({
       hits = timeBoxedSearch(a.pattern, flags, texts, max + 1);
     } catch (e) {
       if ((e as Error).message === 'timeout') {
-        return fail('the pattern took too long (catastrophic backtracking?); use a simpler pattern, e.g. a plain word');
+        return fail(
+          'the pattern took too long (catastrophic backtracking?); use a simpler pattern, e.g. a plain word',
+        );
       }
       return fail(`search failed: ${(e as Error).message}`);
     }

@@ -19,7 +19,9 @@ export const viewStageTool = defineTool({
     const st = ctx.stages.find((s) => s.id === a.stage_id);
     if (!st) {
       const ids = ctx.stages.map((s) => s.id);
-      return fail(`stage ${a.stage_id} does not exist (stages: ${ids.length ? `${ids[0]}-${ids[ids.length - 1]}` : 'none'})`);
+      return fail(
+        `stage ${a.stage_id} does not exist (stages: ${ids.length ? `${ids[0]}-${ids[ids.length - 1]}` : 'none'})`,
+      );
     }
     const steps = ctx.traj.steps.filter((s) => s.id >= st.start && s.id <= st.end);
     const pages = Math.max(1, Math.ceil(steps.length / ROWS_PER_PAGE));
@@ -29,6 +31,8 @@ export const viewStageTool = defineTool({
     ctx.state.markViewed(shown.map((s) => s.id));
     const head = `Stage ${st.id}${st.label ? ` "${st.label}"` : ''}: steps ${st.start}-${st.end} (${steps.length} steps)`;
     const rows = shown.map((s) => stepRow(ctx, s, 160, 120));
-    return ok(`${head}\n${rows.join('\n') || '(no steps)'}${pageFooter(page, pages, `view_stage stage_id=${st.id}`)}`);
+    return ok(
+      `${head}\n${rows.join('\n') || '(no steps)'}${pageFooter(page, pages, `view_stage stage_id=${st.id}`)}`,
+    );
   },
 });

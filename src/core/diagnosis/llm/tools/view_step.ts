@@ -27,7 +27,9 @@ export function renderStep(ctx: ToolContext, s: Step): string {
   parts.push(`Action:\n${s.action.trim() || '(empty)'}`);
   const calls = s.toolCalls.filter((c) => c.arguments !== undefined && c.arguments !== null);
   if (calls.length > 1 || (calls.length === 1 && typeof calls[0].arguments === 'object')) {
-    const text = calls.map((c) => `${c.name} ${typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments)}`).join('\n');
+    const text = calls
+      .map((c) => `${c.name} ${typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments)}`)
+      .join('\n');
     parts.push(`Tool calls:\n${cut(text, EDIT_CHARS)}`);
   }
   for (const e of s.edits ?? []) {
@@ -35,9 +37,13 @@ export function renderStep(ctx: ToolContext, s: Step): string {
       e.oldText != null ? `--- old\n${cut(e.oldText, EDIT_CHARS)}` : '',
       e.newText != null ? `+++ new\n${cut(e.newText, EDIT_CHARS)}` : '',
     ].filter(Boolean);
-    parts.push(`Edit ${e.kind} ${e.path}${e.line !== undefined ? ` at line ${e.line}` : ''}${body.length ? `\n${body.join('\n')}` : ''}`);
+    parts.push(
+      `Edit ${e.kind} ${e.path}${e.line !== undefined ? ` at line ${e.line}` : ''}${body.length ? `\n${body.join('\n')}` : ''}`,
+    );
   }
-  parts.push(s.observation === null ? 'Observation: (none)' : `Observation:\n${s.observation.trimEnd() || '(empty)'}`);
+  parts.push(
+    s.observation === null ? 'Observation: (none)' : `Observation:\n${s.observation.trimEnd() || '(empty)'}`,
+  );
   return parts.join('\n\n');
 }
 
@@ -55,7 +61,8 @@ export const viewStepTool = defineTool({
     if (!s) return fail(`step ${a.step_id} does not exist (${rangeText(ctx)})`);
     const pages = paginate(renderStep(ctx, s), ctx.pageChars);
     const page = a.page ?? 1;
-    if (page > pages.length) return fail(`step ${s.id} has ${pages.length} page(s); page ${page} does not exist`);
+    if (page > pages.length)
+      return fail(`step ${s.id} has ${pages.length} page(s); page ${page} does not exist`);
     ctx.state.markViewed([s.id]);
     const prefix = page > 1 ? `Step ${s.id} (continued)\n` : '';
     return ok(prefix + pages[page - 1] + pageFooter(page, pages.length, `view_step step_id=${s.id}`));
