@@ -36,29 +36,26 @@ const EDITOR_EXIT =
 const SAYS_WROTE =
   /\b(?:I|I've|I have|we|we've|we have)\s+(?:just\s+|now\s+|successfully\s+)?(?:created|written|wrote|saved|updated|modified|edited|fixed|patched)\s+(?:the|a|an|this|that|our|new)?\s*(?:file|script|code|module|function|class|patch|implementation)\b/i;
 
+const KNOWN_SETS = [
+  READ_PROGRAMS,
+  SEARCH_PROGRAMS,
+  LOOK_PROGRAMS,
+  NEUTRAL_PROGRAMS,
+  CHANGE_PROGRAMS,
+  EDITOR_PROGRAMS,
+  TEST_PROGRAMS,
+];
+const KNOWN_WORDS =
+  /^(python|pip|git|make|npm|pnpm|yarn|npx|node|go|cargo|sed|awk|tee|sudo|env|bash|sh|curl|wget|tar|docker|apt|apt-get|edit|create|open|goto|scroll_up|scroll_down|search_dir|search_file|find_file|submit|str_replace_editor|insert|append)$/;
+
 /** Does an agent text without a tool look like a shell command rather than prose? */
 function looksLikeCommand(text: string): boolean {
   const t = text.trim();
   if (t === '' || t.includes('```')) return false;
-  const first = t.split(/\s+/)[0];
+  const first = t.split(/\s/, 1)[0];
   if (/^(\.{0,2}\/|~\/|[A-Z_]+=)/.test(first)) return true;
   const p = programName(first);
-  const known = [
-    READ_PROGRAMS,
-    SEARCH_PROGRAMS,
-    LOOK_PROGRAMS,
-    NEUTRAL_PROGRAMS,
-    CHANGE_PROGRAMS,
-    EDITOR_PROGRAMS,
-    TEST_PROGRAMS,
-  ].some((s) => s.has(p));
-  if (
-    known ||
-    /^(python|pip|git|make|npm|pnpm|yarn|npx|node|go|cargo|sed|awk|tee|sudo|env|bash|sh|curl|wget|tar|docker|apt|apt-get|edit|create|open|goto|scroll_up|scroll_down|search_dir|search_file|find_file|submit|str_replace_editor|insert|append)$/.test(
-      p,
-    )
-  )
-    return true;
+  if (KNOWN_WORDS.test(p) || KNOWN_SETS.some((s) => s.has(p))) return true;
   if (/^\(.*\)$/.test(t)) return false;
   const line = t.split('\n')[0];
   // An unknown first word: a command only when it reads like one (options, operators, few words).

@@ -147,9 +147,8 @@ export function shellTextEffect(text: string, depth = 0): Effect {
   const t = text.trim();
   // tmux key names sent as keystrokes (Terminus): C-c, Escape, Enter ... interrupt or move, change nothing.
   // eslint-disable-next-line no-control-regex
-  const printable = t.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '');
-  if (t === '' || TMUX_KEYS.test(t) || printable === '')
-    return effect('explore', t === '' ? null : 'command');
+  const keysOnly = t.length < 80 && (TMUX_KEYS.test(t) || t.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') === '');
+  if (t === '' || keysOnly) return effect('explore', t === '' ? null : 'command');
   // SWE-agent multi-line edit blocks: the body is file content, not commands.
   if (SWE_EDIT_BLOCK.test(t)) return effect('change', 'edit');
   const cmds = parseShell(text);

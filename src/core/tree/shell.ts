@@ -26,6 +26,8 @@ export interface SimpleCommand {
 }
 
 const OPS_BREAK = new Set(['&&', '||', ';', '|', '&', '|&', ';;', '\n', '(', ')']);
+/** Characters that end a run of ordinary word characters. */
+const SPECIAL = new Set([...'\\\'"$`# \t\r\n><&|;()'].map((c) => c.charCodeAt(0)));
 
 interface Pending {
   cmd: SimpleCommand;
@@ -176,8 +178,11 @@ export function parseShell(src: string): SimpleCommand[] {
       if (op === '\n' && pendingDocs.length) readHereDocs();
       continue;
     }
-    word = (word ?? '') + c;
-    i++;
+    // A run of ordinary characters joins the word in one piece (this loop is hot on long commands).
+    let j = i + 1;
+    while (j < n && !SPECIAL.has(src.charCodeAt(j))) j++;
+    word = (word ?? '') + src.slice(i, j);
+    i = j;
   }
   endCommand();
   if (pendingDocs.length) readHereDocs();

@@ -72,9 +72,12 @@ export function commandText(args: unknown, action: string, tool: string): string
     if (typeof v === 'string') return v;
     if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join(' ');
   }
-  // Display forms such as "execute_bash: ls" or "Bash: ls": drop the tool prefix.
-  const prefix = new RegExp(`^${tool.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?: \\([^)]*\\))?:\\s?`, 'i');
-  return action.replace(prefix, '');
+  // Display forms such as "execute_bash: ls" or "Bash (input): ls": drop the tool prefix.
+  if (action.slice(0, tool.length).toLowerCase() === tool.toLowerCase()) {
+    const m = /^(?: \([^)]*\))?:\s?/.exec(action.slice(tool.length, tool.length + 80));
+    if (m) return action.slice(tool.length + m[0].length);
+  }
+  return action;
 }
 
 /** Files named in a patch (apply_patch / unified diff). */
