@@ -77,7 +77,8 @@ function blockLine(ctx: ToolContext, ix: Index, b: Block): string {
         ? `stages ${b.stages[0].id}-${b.stages[b.stages.length - 1].id}`
         : 'no stage';
   const failText = f1 > f0 ? `; non-zero exit: ${fails.join(', ')}${f1 - f0 > 6 ? ', …' : ''}` : '';
-  return `- steps ${steps[b.from].id}-${steps[b.to].id} (${st}): ${change} change, ${n - change} explore${failText}`;
+  const span = b.from === b.to ? `step ${steps[b.from].id}` : `steps ${steps[b.from].id}-${steps[b.to].id}`;
+  return `- ${span} (${st}): ${change} change, ${n - change} explore${failText}`;
 }
 
 /** Blocks of at most `maxSteps` steps holding at most `merge` stages; a long stage is cut in pieces. */
