@@ -86,6 +86,13 @@ describe('OpenHands file store rebuilt from CodeTraceBench slices', () => {
     expect(t.model).toBe('qwen3-coder-480b-a35b-instruct');
     expect(t.steps[0].tokens).toEqual({ input: 5466, output: 42 });
     expect(t.steps[0].tool).toBe('execute_bash');
+    // The model wrapped its command in newlines; the display line does not.
+    expect(t.steps[0].action).toBe(
+      'execute_bash: find . -name "main.tex" -o -name "input.tex" -o -name "synonyms.txt"',
+    );
+    expect(t.steps[0].toolCalls[0].arguments).toEqual({
+      command: '\nfind . -name "main.tex" -o -name "input.tex" -o -name "synonyms.txt"\n',
+    });
     expect(t.steps[0].toolCalls[0]).toMatchObject({ id: 'toolu_01', name: 'execute_bash' });
   });
 

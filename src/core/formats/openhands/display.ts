@@ -62,6 +62,11 @@ function withBody(head: string, body: string | undefined | null): string {
   return body !== undefined && body !== null && body.trim() !== '' ? `${head}\n${body}` : head;
 }
 
+/** Blank lines around a command or cell (models often wrap them in newlines) go; indentation stays. */
+function tidy(code: string): string {
+  return code.replace(/^\s*\n/, '').trimEnd();
+}
+
 function str(o: Obj, key: string): string | undefined {
   const v = asString(o[key]);
   return v !== undefined && v !== '' ? v : undefined;
@@ -173,13 +178,13 @@ function describe(e: OhEvent, kind: string, tool: string): { action: string; edi
   const a = argsOf(e);
   switch (kind) {
     case 'run': {
-      const cmd = asString(a.command) ?? asString(asObj(llmArguments(e))?.command) ?? '';
+      const cmd = tidy(asString(a.command) ?? asString(asObj(llmArguments(e))?.command) ?? '');
       const input = asBool(a.is_input) ? ' (input to the running process)' : '';
       return { action: `${tool}${input}: ${cmd}`, edits: [] };
     }
     case 'run_ipython':
       return {
-        action: `${tool}: ${asString(a.code) ?? asString(asObj(llmArguments(e))?.code) ?? ''}`,
+        action: `${tool}: ${tidy(asString(a.code) ?? asString(asObj(llmArguments(e))?.code) ?? '')}`,
         edits: [],
       };
     case 'edit':
