@@ -36,8 +36,9 @@ export function buildCandidates(): Candidates {
     for (const fp of m.fingerprints) {
       if (fp.startsWith('file:')) fileGlobs.push(fp.slice(5));
       else {
-        const head = fp.split('/').find(Boolean);
-        if (head) dirHeads.push(head);
+        const segs = fp.split('/').filter(Boolean);
+        // "*.traj" alone finds run files, which the file sweep checks; it says nothing about the folder.
+        if (segs.length > 1 || !locatesRunFiles(fp)) dirHeads.push(segs[0]);
       }
     }
   }

@@ -34,8 +34,10 @@ export interface DiscoveryResult {
   problems: DiscoveryProblem[];
 }
 
-export const compareAddresses = (a: string, b: string): number =>
-  a.localeCompare(b, 'en', { numeric: true, sensitivity: 'variant' });
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+
+/** Natural order ("run2" before "run10", "#2" before "#10"). */
+export const compareAddresses = (a: string, b: string): number => collator.compare(a, b);
 
 export async function discoverAll(roots: string[], opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
   const problems: DiscoveryProblem[] = [];

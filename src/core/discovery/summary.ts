@@ -18,15 +18,27 @@ export async function summarize(m: FormatModule, loc: RunLocation): Promise<Summ
   if (m.quickCount && loc.kind === 'dir') {
     const steps = await m.quickCount(loc).catch(() => null);
     if (steps !== null) {
-      const v =
-        (await verdictFromResultsJson(loc.src, loc.path)) ?? (await verdictFromReward(loc.src, loc.path));
-      return { steps, verdict: v?.solved ?? null };
+      return { steps, verdict: await dirVerdict(loc.src, loc.path) };
     }
   }
   const trajs = await parseWith(m, loc);
   const t = loc.index !== undefined && trajs.length > 1 ? trajs[loc.index] : trajs[0];
   if (!t) return { steps: null, verdict: null };
   return { steps: t.steps.length, verdict: t.verdict.solved };
+}
+
+/** The verdict files a run folder may have; looked up in the listing first, as most runs have none. */
+async function dirVerdict(src: FileSource, dir: string): Promise<boolean | null> {
+  const has = async (p: string) => (await src.stat(join(dir, p)).catch(() => null))?.kind === 'file';
+  if (await has('results.json')) {
+    const v = await verdictFromResultsJson(src, dir);
+    if (v) return v.solved;
+  }
+  if ((await has('verifier/reward.txt')) || (await has('result.json'))) {
+    const v = await verdictFromReward(src, dir);
+    if (v) return v.solved;
+  }
+  return null;
 }
 
 /** One summary per run of a multi-run file, from a single parse. */

@@ -96,13 +96,7 @@ export class Walker {
     } else if (isArchiveName(fsPath)) {
       await this.archive(fsPath, 0, '/', true);
     } else {
-      const found = await this.file(
-        this.fsPlace,
-        fsPath,
-        { name: basename(fsPath), kind: 'file', size: st.size, isLink: false },
-        real,
-        true,
-      );
+      const found = await this.file(this.fsPlace, fsPath, real, true);
       if (!found)
         this.problem(root, new CodetracerError('unknown_format', 'no known trajectory format in this file'));
     }
@@ -131,10 +125,12 @@ export class Walker {
     }
     const names = entries.map((e) => e.name);
     if (depth > 0 && names.includes(VIRTUALENV_MARKER)) return 0;
+    let known: Map<string, FormatModule> | undefined;
     if (this.candidates.dir(names)) {
       const loc: RunLocation = { src: place.src, path: dir, kind: 'dir' };
       const m = await this.limit(() => detectFormat(loc));
-      if (m && !(await this.holdsFileRuns(place, m, dir, entries))) {
+      const fileRuns = m ? await this.fileRunsOf(place, m, dir, entries) : null;
+      if (m && !fileRuns) {
         // Child preference: an aggregate that a format accepts still yields its trials when it has any.
         if (entries.some((e) => e.kind === 'dir') && (await isAggregate(place.src, dir, names))) {
           const n = await this.contents(place, dir, entries, depth, real);
@@ -143,41 +139,47 @@ export class Walker {
         this.schedule(place, loc, m);
         return 1;
       }
+      known = fileRuns ?? undefined;
     }
-    return this.contents(place, dir, entries, depth, real);
+    return this.contents(place, dir, entries, depth, real, known);
   }
 
   /**
    * A folder that a format accepts only because it holds that format's run files is not a run: its files
    * are (trajs/<id>/<id>.traj.json, a SWE-agent folder of .traj files). It is told apart by the fingerprints
    * that matched: fixed names (steps.json, agent-logs/mini.traj.json) describe a run folder's layout,
-   * patterns in the last segment (*.traj.json) find run files.
+   * patterns in the last segment (*.traj.json) find run files. Returns null when the folder is the run,
+   * else the run files found directly in it (already checked, so the sweep need not check them again).
    */
-  private async holdsFileRuns(
+  private async fileRunsOf(
     place: Place,
     m: FormatModule,
     dir: string,
     entries: ScanEntry[],
-  ): Promise<boolean> {
+  ): Promise<Map<string, FormatModule> | null> {
     const isRunFile = fileGlobsOf(m.fingerprints);
-    if (!isRunFile) return false;
-    const dirPrints = m.fingerprints.filter((f) => !f.startsWith('file:'));
+    if (!isRunFile) return null;
     const matched: string[] = [];
-    for (const fp of dirPrints) if (await globExists(place.src, dir, fp)) matched.push(fp);
-    let files: string[];
-    if (matched.length > 0) {
-      if (!matched.every(locatesRunFiles)) return false;
-      files = [];
-      for (const fp of matched) files.push(...(await globFiles(place.src, dir, fp, 20)));
-    } else {
-      files = entries.filter((e) => e.kind === 'file').map((e) => join(dir, e.name));
+    for (const fp of m.fingerprints) {
+      if (!fp.startsWith('file:') && (await globExists(place.src, dir, fp))) matched.push(fp);
     }
-    for (const p of files) {
-      if (!isRunFile(basename(p))) continue;
-      const loc: RunLocation = { src: place.src, path: p, kind: 'file' };
-      if (await this.limit(() => m.detect(loc).catch(() => false))) return true;
+    if (matched.length > 0 && !matched.every(locatesRunFiles)) return null;
+    const accepts = (p: string) =>
+      this.limit(() => m.detect({ src: place.src, path: p, kind: 'file' }).catch(() => false));
+    const known = new Map<string, FormatModule>();
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.kind === 'file' && isRunFile(e.name) && (await accepts(p))) known.set(p, m);
     }
-    return false;
+    if (known.size > 0) return known;
+    // Run files deeper down (trajs/*/*.traj.json): one is enough to know the folder only holds runs.
+    for (const fp of matched) {
+      for (const p of await globFiles(place.src, dir, fp, 20)) {
+        if (p.slice(dir.length + 1).includes('/') && isRunFile(basename(p)) && (await accepts(p)))
+          return known;
+      }
+    }
+    return null;
   }
 
   private async contents(
@@ -186,6 +188,7 @@ export class Walker {
     entries: ScanEntry[],
     depth: number,
     real: string | null,
+    known?: Map<string, FormatModule>,
   ): Promise<number> {
     const tasks: Promise<number>[] = [];
     for (const e of entries) {
@@ -205,7 +208,7 @@ export class Walker {
           }
         } else if (this.candidates.file(e.name)) {
           const fileReal = real === null ? null : e.isLink ? null : join(real, e.name);
-          tasks.push(this.file(place, p, e, fileReal, false).then((ok) => (ok ? 1 : 0)));
+          tasks.push(this.file(place, p, fileReal, false, known?.get(p)).then((ok) => (ok ? 1 : 0)));
         }
       } else if (e.kind === 'dir') {
         if (this.skip.has(e.name)) continue;
@@ -253,22 +256,21 @@ export class Walker {
     return this.dir(place, p, depth, real);
   }
 
-  /** A file that may be a run by itself. Returns whether it was one. */
+  /** A file that may be a run by itself (`known`: its format, already checked). Returns whether it was one. */
   private async file(
     place: Place,
     p: string,
-    e: ScanEntry,
     real: string | null,
     isRoot: boolean,
+    known?: FormatModule,
   ): Promise<boolean> {
     if (place.archive === null) {
       const key = real ?? (await fs.realpath(p).catch(() => p));
       if (this.visitedFiles.has(key)) return isRoot;
       this.visitedFiles.add(key);
     }
-    void e;
     const loc: RunLocation = { src: place.src, path: p, kind: 'file' };
-    const m = await this.limit(() => detectFormat(loc));
+    const m = known ?? (await this.limit(() => detectFormat(loc)));
     if (!m) return false;
     this.schedule(place, loc, m);
     return true;
@@ -308,7 +310,7 @@ export class Walker {
       return 0;
     }
     if (st.kind === 'file') {
-      const ok = await this.file(place, inner, { ...st, isLink: false }, null, isRoot);
+      const ok = await this.file(place, inner, null, isRoot);
       if (!ok && isRoot)
         this.problem(
           src.display(inner),
