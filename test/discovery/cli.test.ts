@@ -71,7 +71,9 @@ describe('codetracer discover', () => {
   });
 
   it('--skip and --max-depth narrow the search', async () => {
-    const skipped = JSON.parse((await run(['discover', 'runs', '--json', '--skip', 'a', '--skip', 'c'])).stdout);
+    const skipped = JSON.parse(
+      (await run(['discover', 'runs', '--json', '--skip', 'a', '--skip', 'c'])).stdout,
+    );
     expect(skipped.map((x: { path: string }) => path.relative(tmp, x.path))).toEqual([
       'runs/batch.testruns#1',
       'runs/batch.testruns#2',

@@ -18,7 +18,12 @@ const EXPECTED: [string, string, number | null, boolean | null][] = [
   ['claude-code/hello-world.1-of-1.2025-11-09__14-07-43', 'claude_code', 5, true],
   [`codetracebench/${CTB_ID}`, 'pre_normalized', 47, null],
   ['harbor/prove-plus-comm__YDACMLN', 'atif', 24, true],
-  ['miniswe-swebench/django__django-11163/trajs/django__django-11163/django__django-11163.traj.json', 'miniswe', 13, true],
+  [
+    'miniswe-swebench/django__django-11163/trajs/django__django-11163/django__django-11163.traj.json',
+    'miniswe',
+    13,
+    true,
+  ],
   ['openhands/basic_gui_mode.json', 'openhands', null, null],
   ['swe-agent/pydicom__pydicom-1458.traj', 'swe_agent', 12, null],
   ['whowhen/hand-crafted-1.json', 'whowhen', 29, false],
@@ -67,7 +72,11 @@ describe('examples packed into archives', () => {
     ['examples.tar.zst', async () => zstdRaw(await makeTar(entriesOf(examples, 'examples')))],
     ['examples.zip', async () => makeZip(entriesOf(examples, 'examples'))],
   ];
-  if (hasZstdCli) packers.push(['examples-cli.tar.zst', async () => zstdCli(await makeTar(entriesOf(examples, 'examples')))]);
+  if (hasZstdCli)
+    packers.push([
+      'examples-cli.tar.zst',
+      async () => zstdCli(await makeTar(entriesOf(examples, 'examples'))),
+    ]);
 
   for (const [name, pack] of packers) {
     it(`${name}: the same runs with the same steps and verdicts`, async () => {
@@ -95,12 +104,17 @@ describe('an archive given without "!"', () => {
     expect(t.steps).toHaveLength(47);
     const [u] = await openRun(`${archive}!/${CTB_ID}`);
     expect(u.steps).toHaveLength(47);
-    expect((await discoverAll([archive])).runs.map((x) => [x.path, x.steps])).toEqual([[`${archive}!/${CTB_ID}`, 47]]);
+    expect((await discoverAll([archive])).runs.map((x) => [x.path, x.steps])).toEqual([
+      [`${archive}!/${CTB_ID}`, 47],
+    ]);
   });
 
   it('an archive with files at its top opens as the run itself', async () => {
     const archive = path.join(tmp, 'flat.tar.gz');
-    writeFileSync(archive, gzip(await makeTar(entriesOf(path.join(examples, 'harbor/prove-plus-comm__YDACMLN')))));
+    writeFileSync(
+      archive,
+      gzip(await makeTar(entriesOf(path.join(examples, 'harbor/prove-plus-comm__YDACMLN')))),
+    );
     const [t] = await openRun(archive);
     expect(t.format).toBe('atif');
     expect(t.steps).toHaveLength(24);
@@ -114,6 +128,8 @@ describe('an archive given without "!"', () => {
       (e: unknown) => e,
     );
     expect(isCodetracerError(err) && err.code).toBe('usage');
-    expect(isCodetracerError(err) && err.oneLine()).toMatch(/several\.zip: archive holds 7 runs; name one, e\.g\. .*several\.zip!\/examples\//);
+    expect(isCodetracerError(err) && err.oneLine()).toMatch(
+      /several\.zip: archive holds 7 runs; name one, e\.g\. .*several\.zip!\/examples\//,
+    );
   });
 });

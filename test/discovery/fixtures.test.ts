@@ -32,7 +32,9 @@ describe.skipIf(!existsSync(fixtures))('discovery over the shared fixtures', () 
 
   it('one subtree at a time gives the same runs as the whole (no dependence on where the walk starts)', async () => {
     const whole = (await discoverAll([fixtures])).runs.map((r) => r.path);
-    const parts = await discoverAll(['harbor_atif', 'miniswe_swebench', 'terminus1'].map((d) => path.join(fixtures, d)));
+    const parts = await discoverAll(
+      ['harbor_atif', 'miniswe_swebench', 'terminus1'].map((d) => path.join(fixtures, d)),
+    );
     const expected = whole.filter((p) => /\/(harbor_atif|miniswe_swebench|terminus1)\//.test(p));
     expect(parts.runs.map((r) => r.path)).toEqual(expected);
   });
