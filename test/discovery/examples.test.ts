@@ -129,7 +129,7 @@ describe('an archive given without "!"', () => {
     );
     expect(isCodetracerError(err) && err.code).toBe('usage');
     expect(isCodetracerError(err) && err.oneLine()).toMatch(
-      /several\.zip: archive holds 7 runs; name one, e\.g\. .*several\.zip!\/examples\//,
+      /several\.zip: archive holds 7 runs; name one after "!", e\.g\. .*several\.zip!\/examples\/.*\(codetracer discover .*several\.zip lists them\)$/,
     );
   });
 });

@@ -8,8 +8,6 @@ import { discoverAll } from '../discovery/index.js';
 import { isArchiveName } from './kind.js';
 import { openArchive } from './open.js';
 
-const SHOWN = 5;
-
 /** The run inside an archive given without "!": its top folder when that is a run, else its only run. */
 export async function resolveArchiveRoot(fsPath: string): Promise<ArchiveRoot | null> {
   if (!isArchiveName(fsPath)) return null;
@@ -20,11 +18,9 @@ export async function resolveArchiveRoot(fsPath: string): Promise<ArchiveRoot | 
   const { runs } = await discoverAll([fsPath], { summarize: false });
   if (runs.length === 0) return { src, path: '/' }; // openRun then says no known format is there
   if (runs.length > 1) {
-    const names = runs.slice(0, SHOWN).map((r) => r.path.slice(r.path.indexOf('!')));
-    const more = runs.length > SHOWN ? `, … (codetracer discover ${fsPath} lists them)` : '';
     throw new CodetracerError(
       'usage',
-      `archive holds ${runs.length} runs; name one, e.g. ${fsPath}${names[0]} (runs: ${names.join(', ')}${more})`,
+      `archive holds ${runs.length} runs; name one after "!", e.g. ${runs[0].path} (codetracer discover ${fsPath} lists them)`,
       fsPath,
     );
   }
