@@ -52,3 +52,16 @@ export async function matchesFingerprints(loc: RunLocation, fingerprints: string
   }
   return false;
 }
+
+/** A bare extension glob ("file:*.json") says nothing about the format: any JSON file matches it. */
+export function isGenericFingerprint(fp: string): boolean {
+  return /^file:\*\.[a-z0-9]+$/i.test(fp) && !/\.traj$/i.test(fp);
+}
+
+/** Like matchesFingerprints, ignoring the generic extension globs. */
+export async function matchesSpecificFingerprints(loc: RunLocation, fingerprints: string[]): Promise<boolean> {
+  return matchesFingerprints(
+    loc,
+    fingerprints.filter((fp) => !isGenericFingerprint(fp)),
+  );
+}

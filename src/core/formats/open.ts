@@ -2,6 +2,7 @@
 // file, 1-based), or "archive!/inner/path" (resolved by the archive layer when it is registered).
 import path from 'node:path';
 import { CodetracerError } from '../io/errors.js';
+import { parseJson, readText } from '../io/read.js';
 import { fsSource, type FileSource } from '../io/source.js';
 import type { Trajectory } from '../model/trajectory.js';
 import type { FormatModule, RunLocation } from './types.js';
@@ -90,6 +91,11 @@ export async function resolveFormat(loc: RunLocation, opts: OpenOptions = {}): P
   }
   const { format, fingerprintMatch } = await detect(loc);
   const m = format ?? fingerprintMatch;
+  if (!m && loc.kind === 'file' && /\.(json|jsonl|ndjson)$/i.test(loc.path)) {
+    // A JSON file nothing recognises: if it does not even parse, that is the more useful message.
+    const text = await readText(loc.src, loc.path);
+    if (/\.json$/i.test(loc.path)) parseJson(text, loc.src.display(loc.path));
+  }
   if (!m) {
     throw new CodetracerError(
       'unknown_format',

@@ -1,6 +1,6 @@
 // All known formats, and detection: fingerprints first, then a content check over every module.
 import type { FormatModule, RunLocation } from './types.js';
-import { matchesFingerprints } from './fingerprint.js';
+import { matchesFingerprints, matchesSpecificFingerprints } from './fingerprint.js';
 import { atifFormat } from './atif/index.js';
 import { claude_codeFormat } from './claude_code/index.js';
 import { minisweFormat } from './miniswe/index.js';
@@ -74,7 +74,7 @@ export async function detect(loc: RunLocation): Promise<Detection> {
   let fingerprintMatch: FormatModule | null = null;
   for (const m of allFormats()) {
     if (await matchesFingerprints(loc, m.fingerprints)) {
-      fingerprintMatch ??= m;
+      if (!fingerprintMatch && (await matchesSpecificFingerprints(loc, m.fingerprints))) fingerprintMatch = m;
       if (await safeDetect(m, loc)) return { format: m, fingerprintMatch };
     } else {
       rest.push(m);

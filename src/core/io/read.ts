@@ -70,19 +70,20 @@ export function parseJson(text: string, shown: string): unknown {
 
 export function jsonError(e: unknown, text: string, shown: string): CodetracerError {
   const msg = (e as Error).message ?? String(e);
-  if (/end of (JSON )?input|Unterminated string/i.test(msg) && !/position \d+ \(line/.test(msg)) {
-    const m = /position (\d+)/.exec(msg);
-    if (!m || Number(m[1]) >= text.trimEnd().length - 1) {
-      return new CodetracerError('invalid_json', 'truncated JSON (unexpected end of input)', shown);
-    }
-  }
   const m = /position (\d+)/.exec(msg);
+  const end = text.trimEnd().length;
+  // An error at the very end of the text means the file was cut off, whatever V8 calls it.
+  if ((!m && /end of (JSON )?input|Unterminated/i.test(msg)) || (m && Number(m[1]) >= end)) {
+    return new CodetracerError('invalid_json', 'truncated JSON (unexpected end of input)', shown);
+  }
   if (m) {
     const pos = Number(m[1]);
     const before = text.slice(0, pos);
     const line = before.split('\n').length;
     const col = pos - before.lastIndexOf('\n');
-    const reason = msg.replace(/\s*in JSON at position.*$/, '').replace(/^Unexpected token.*?,\s*/, 'unexpected token, ');
+    const reason = msg
+      .replace(/\s*(in JSON )?at position.*$/, '')
+      .replace(/^Unexpected token.*?,\s*/, 'unexpected token, ');
     return new CodetracerError('invalid_json', `invalid JSON at line ${line} column ${col}: ${reason}`, shown);
   }
   return new CodetracerError('invalid_json', `invalid JSON: ${msg}`, shown);

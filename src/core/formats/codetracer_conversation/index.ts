@@ -115,7 +115,8 @@ export const codetracer_conversationFormat: FormatModule = {
     'diagnosis agent (overview, list_steps, search, view_step, view_stage, read_file, record_label, finish) with ' +
     "its tool result as the observation; reasoning is the model's thinking and text. Later user messages (budget " +
     'warnings, compaction notes) are user steps. The task is the first user message.',
-  fingerprints: ['file:*.traj.json'],
+  // Conversation files are named after the profile output they belong to (codetracer_labels.traj.json, ...).
+  fingerprints: ['file:codetracer_*.traj.json'],
   priority: 60,
   async detect(loc) {
     if (loc.kind !== 'file' || !loc.path.endsWith('.traj.json')) return false;
