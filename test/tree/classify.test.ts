@@ -20,6 +20,8 @@ describe('shell commands', () => {
     ['git stash', 'change/command'],
     ['git merge feature/move-to-stanford', 'change/command'],
     ['git rebase main', 'change/command'],
+    ['cd /app/esci-data && git lfs pull', 'change/command'],
+    ['cd /app/esci-data && git lfs ls-files', 'explore/read'],
     ['pip install -e .', 'change/command'],
     ['python -m pip install pytest', 'change/command'],
     ['npm install', 'change/command'],
@@ -339,5 +341,24 @@ describe('shell reader', () => {
     expect(cmds[1].heredoc).toEqual({ delim: 'EOF', body: 'hello', closed: true });
     expect(cmds[3].argv).toEqual(['echo', 'a && b']);
     expect(cmds[3].redirects).toEqual([{ fd: '2', op: '>&', target: '1' }]);
+  });
+});
+
+describe('odd input', () => {
+  it('programs named like object keys, unbalanced quotes, empty and huge texts', () => {
+    for (const cmd of [
+      'toString',
+      'constructor --help',
+      '__proto__ x',
+      'hasOwnProperty a',
+      "echo 'unclosed",
+      'cat <<EOF',
+      '',
+      '((( ))) && ||',
+    ]) {
+      expect(() => classifyStep(bash(1, cmd))).not.toThrow();
+    }
+    const huge = `python3 - <<'EOF'\n${'x = 1\n'.repeat(200_000)}EOF`;
+    expect(classifyStep(bash(1, huge)).type).toBe('explore');
   });
 });

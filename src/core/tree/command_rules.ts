@@ -158,6 +158,11 @@ export function gitEffect(args: string[]): Effect {
             : files.filter((w) => w === '.' || /\.[A-Za-z0-9]{1,8}$/.test(w));
     return effect('change', paths.length ? 'edit' : 'command', paths);
   }
+  if (sub === 'lfs')
+    return /^(ls-files|status|env|version|logs|track)$/.test(rest[0] ?? '') &&
+      !(rest[0] === 'track' && rest.length > 1)
+      ? effect('explore', 'read')
+      : effect('change', 'command');
   if (sub === 'apply' || sub === 'am') return effect('change', 'edit', files.filter(pathLike));
   if (sub === 'rm' || sub === 'mv') return effect('change', 'edit', files);
   if (GIT_CHANGE.has(sub)) return effect('change', 'command');

@@ -141,13 +141,21 @@ export function combine(effects: Effect[]): Effect {
   return out;
 }
 
+/** Keystrokes that only press keys (C-c, Escape, Enter, control characters): no command is typed. */
+export function isKeysOnly(text: string): boolean {
+  const t = text.trim();
+  // eslint-disable-next-line no-control-regex
+  return (
+    t !== '' && t.length < 80 && (TMUX_KEYS.test(t) || t.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') === '')
+  );
+}
+
 /** The effect of a shell text (one or more commands). */
 export function shellTextEffect(text: string, depth = 0): Effect {
   if (depth > 3) return effect('unknown', 'command');
   const t = text.trim();
   // tmux key names sent as keystrokes (Terminus): C-c, Escape, Enter ... interrupt or move, change nothing.
-  // eslint-disable-next-line no-control-regex
-  const keysOnly = t.length < 80 && (TMUX_KEYS.test(t) || t.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') === '');
+  const keysOnly = isKeysOnly(t);
   if (t === '' || keysOnly) return effect('explore', t === '' ? null : 'command');
   // SWE-agent multi-line edit blocks: the body is file content, not commands.
   if (SWE_EDIT_BLOCK.test(t)) return effect('change', 'edit');
@@ -216,7 +224,8 @@ function programEffect(cmd: SimpleCommand, depth: number): Effect {
   const build = buildToolEffect(p, args);
   if (build) return build;
   if (TEST_PROGRAMS.has(p)) return effect('explore', 'test', pathArgs(args), { test: true });
-  if (PACKAGE_CHANGE[p]) {
+  // Own keys only: a program called `constructor` or `toString` is not a package manager.
+  if (Object.hasOwn(PACKAGE_CHANGE, p)) {
     const sub = args.find((a) => !isOption(a));
     return sub && PACKAGE_CHANGE[p].has(sub) ? effect('change', 'command') : effect('explore', 'command');
   }
@@ -283,7 +292,7 @@ function programEffect(cmd: SimpleCommand, depth: number): Effect {
       /^(ps|images|logs|inspect|version|info|stats|top|port|history|get|describe|explain|search|events)$/;
     return look.test(sub) ? effect('explore', 'command') : effect('change', 'command');
   }
-  if (p in FORMATTERS) {
+  if (Object.hasOwn(FORMATTERS, p)) {
     const writes = FORMATTERS[p];
     const files = pathArgs(args);
     const flags = args.filter(isOption);

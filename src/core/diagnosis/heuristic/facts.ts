@@ -3,6 +3,7 @@
 import type { Step, Trajectory } from '../../model/trajectory.js';
 import { classifySteps, type StepClass } from '../../tree/index.js';
 import { commandText, KEY_TOOLS, SHELL_TOOLS, toolKey } from '../../tree/tools.js';
+import { isKeysOnly } from '../../tree/commands.js';
 import { checkOutcome, stepFailed } from './outcome.js';
 import type { RunFacts, StepFacts } from './types.js';
 
@@ -69,7 +70,8 @@ function what(s: Step, shell: string | null): string {
 
 export function stepFacts(s: Step, index: number, cls: StepClass): StepFacts {
   const shell = shellOf(s);
-  const failed = s.actor === 'agent' && stepFailed(s, cls);
+  // Pressing C-c or Enter does not fail; the screen it shows may still hold an earlier error.
+  const failed = s.actor === 'agent' && !(shell !== null && isKeysOnly(shell)) && stepFailed(s, cls);
   return {
     step: s,
     index,

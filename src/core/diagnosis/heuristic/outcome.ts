@@ -82,6 +82,11 @@ function summaryOutcome(obs: string): 'pass' | 'fail' | null {
 const RUNS_PROGRAM =
   /^\s*(?:(?:cd|source|export)\s[^;&|]*(?:&&|;)\s*)*(?:timeout\s+\S+\s+)?(?:python[\d.]*|node|deno|bun|ruby|perl|php|java|bash|sh|go\s+run|cargo\s+run|dotnet\s+run|\.{0,2}\/\S+)\b/;
 
+/** Does this shell text run a program or script (python x.py, ./bin, node x.js ...)? */
+export function runsProgram(shell: string): boolean {
+  return RUNS_PROGRAM.test(shell);
+}
+
 /** For a step that runs a check (a test suite, a script): pass or fail; null for other steps. */
 export function checkOutcome(s: Step, c: StepClass, failed: boolean, shell: string | null): Outcome | null {
   if (s.actor !== 'agent' || c.submit || c.type !== 'explore') return null;

@@ -8,6 +8,8 @@ import type { HeuristicLabel, RunFacts, StepFacts } from '../types.js';
 const MIN_WASTED = 6;
 /** The last reads before the edit are allowed: they find where the answer goes. */
 const LOCATE = 2;
+/** Label at most this many steps per occurrence: the first ones after the answer appeared. */
+const MAX_LABELS = 10;
 const MIN_LINE = 16;
 
 /** The most telling new line of an edit: the longest line it adds that the old text did not have. */
@@ -61,7 +63,7 @@ function label(
   if (wasted.length < MIN_WASTED) return [];
   const where = seenAt === 0 ? 'in the task' : `at step ${facts.steps[seenAt - 1].step.id}`;
   const evidence = seenAt === 0 ? [used.step.id] : [facts.steps[seenAt - 1].step.id, used.step.id];
-  return wasted.slice(0, wasted.length - LOCATE).map((f) => ({
+  return wasted.slice(0, Math.min(MAX_LABELS, wasted.length - LOCATE)).map((f) => ({
     stepId: f.step.id,
     verdict: 'unuseful' as const,
     reason: `${what} (step ${used.step.id}) was already visible ${where}; this exploration added nothing`,

@@ -3,6 +3,7 @@
 // edits of scratch files do not count as the last change.
 import { parseShell } from '../../../tree/shell.js';
 import { programName, unwrap } from '../../../tree/commands.js';
+import { runsProgram } from '../outcome.js';
 import type { HeuristicLabel, RunFacts, StepFacts } from '../types.js';
 
 /** Shell steps that only tidy up or record: rm, git add/commit/diff/status, echo. */
@@ -13,7 +14,7 @@ function isBookkeeping(f: StepFacts): boolean {
     if (!argv) return true;
     const p = programName(argv[0]);
     if (p === 'git')
-      return /^(add|commit|diff|status|log|show|stash)$/.test(
+      return /^(add|commit|diff|status|log|show|stash|branch)$/.test(
         argv.find((a, i) => i > 0 && !a.startsWith('-')) ?? '',
       );
     return /^(rm|echo|cd|ls|cat|printf|true|:)$/.test(p);
@@ -42,8 +43,12 @@ export function unverifiedSubmit(facts: RunFacts): HeuristicLabel[] {
     break;
   }
   if (!change) return [];
+  // Any run of the code after the change counts, even one that failed: the agent saw what it did.
   const verified = agent.some(
-    (f) => f.index > change.index && f.index <= submit.index && (f.cls.runsTests || f.outcome !== null),
+    (f) =>
+      f.index > change.index &&
+      f.index <= submit.index &&
+      (f.cls.runsTests || f.outcome !== null || (f.shell !== null && runsProgram(f.shell))),
   );
   if (verified || change.cls.runsTests) return [];
   const handIn = submitPos === -1 ? 'the end of the run' : `the hand-in at step ${submit.step.id}`;
