@@ -81,7 +81,7 @@ describe('codetracer discover', () => {
     const shallow = await run(['discover', 'runs', '--max-depth', '2']);
     expect(shallow.stdout).toContain('runs/a/run1');
     expect(shallow.stdout).not.toContain('run2');
-    expect(shallow.stderr).toMatch(/below depth 2 not searched/);
+    expect(shallow.stderr).toMatch(/^codetracer: warning: 1 directory below depth 2 not searched/m);
     const bad = await run(['discover', 'runs', '--max-depth', 'deep']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--max-depth expects a whole number/);

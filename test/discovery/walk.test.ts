@@ -166,7 +166,7 @@ describe('what is not searched', () => {
     const shallow = await found(root, { maxDepth: 2 });
     expect(shallow.runs.map((x) => x[0])).toEqual(['l1/run2']);
     expect(shallow.problems).toEqual([
-      '(depth limit): 1 directory below depth 2 not searched (raise --max-depth to go deeper)',
+      ': 1 directory below depth 2 not searched (raise --max-depth to go deeper)',
     ]);
     expect((await found(root, { maxDepth: 3 })).runs.map((x) => x[0])).toEqual(['l1/l2/run3', 'l1/run2']);
     expect((await found(root, { maxDepth: 0 })).runs).toEqual([]);

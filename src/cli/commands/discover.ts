@@ -40,7 +40,8 @@ export function register(program: Command, ctx: CliContext): void {
       const problems: DiscoveryProblem[] = [];
       const onProblem = (p: DiscoveryProblem) => {
         problems.push(p);
-        ctx.io.stderr(`codetracer: warning: ${shortPath(p.path, ctx.io.cwd)}: ${p.message}\n`);
+        const where = p.path ? `${shortPath(p.path, ctx.io.cwd)}: ` : '';
+        ctx.io.stderr(`codetracer: warning: ${where}${p.message}\n`);
       };
       const stream = discover(absRoots, { maxDepth, skip: opts.skip, archives: opts.archives, onProblem });
       const runs: DiscoveredRun[] = [];

@@ -15,7 +15,7 @@ export interface DiscoveredRun {
 }
 
 export interface DiscoveryProblem {
-  /** What the problem is about (a directory, file, archive or run address). */
+  /** What the problem is about (a directory, file, archive or run address); empty for the whole search. */
   path: string;
   /** One line, without the path. */
   message: string;

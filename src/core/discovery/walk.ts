@@ -107,7 +107,7 @@ export class Walker {
     while (this.pending.size) await Promise.all([...this.pending]);
     if (this.depthCut > 0) {
       this.opts.onProblem?.({
-        path: '(depth limit)',
+        path: '',
         message: `${this.depthCut} director${this.depthCut === 1 ? 'y' : 'ies'} below depth ${this.maxDepth} not searched (raise --max-depth to go deeper)`,
       });
     }
