@@ -413,9 +413,11 @@ export type Action =
       mode: 'llm' | 'heuristic';
       model: string | null;
       costLimit: number | null;
+      /** Date.now() of the start (passed in so the reducer stays pure). */
+      at: number;
     }
   | { type: 'diagnosis/update'; path: string; updates: DiagnosisUpdate[] }
-  | { type: 'diagnosis/status'; path: string; status: DiagnosisStatus; message?: string }
+  | { type: 'diagnosis/status'; path: string; status: DiagnosisStatus; message?: string; at?: number }
   // ask
   | { type: 'ask/question'; path: string; text: string }
   | { type: 'ask/delta'; path: string; text: string; tools: string[] }
