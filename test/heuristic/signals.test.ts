@@ -155,6 +155,22 @@ describe('test-regression', () => {
     expect(brief([pass, rewrite, failAgain])).toEqual([]);
   });
 
+  it('editing the program that is run is the work: its edits count (Terminus-2 make-mips-interpreter)', () => {
+    const run = (id: number, out: string, exitCode: number) =>
+      bash(id, 'node vm.js', { observation: out, exitCode });
+    const edit = bash(
+      2,
+      "sed -i 's/const maxInstructions = 1000000;/const maxInstructions = 100000;/' vm.js",
+      { exitCode: 0, observation: '' },
+    );
+    const ls = labels([
+      run(1, 'Starting MIPS VM...\nExecuted 100000 instructions', 0),
+      edit,
+      run(3, "/app/vm.js:313\nSyntaxError: Unexpected token '}'", 1),
+    ]);
+    expect(ls.map((l) => `${l.stepId}:${l.verdict}:${l.signal}`)).toEqual(['2:incorrect:test-regression']);
+  });
+
   it('a real one: django-16560 step 101 (a debug print inserted with broken quoting) makes the script crash', () => {
     const r = diagnoseHeuristic(loadRun('miniswe_django-16560.json'));
     const l = r.labels.find((x) => x.stepId === 101);

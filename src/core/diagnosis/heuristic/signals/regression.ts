@@ -1,9 +1,11 @@
 // A check (test suite or script) that did better before some changes than after them: it passed and now
-// fails, or it ran and now crashes. The changes in between broke it. Changes to the check's own files
-// (editing the test script) don't count.
+// fails, or it ran and now crashes. The changes in between broke it. Changes to the check's own test or
+// reproduction script don't count.
 import type { HeuristicLabel, Outcome, RunFacts, StepFacts } from '../types.js';
 
 const MAX_SUSPECTS = 3;
+const CHECK_NAME = /(repro|test|check|debug|verify|validate|scratch|demo|example|tmp|temp|try)/i;
+const isCheckScript = (path: string) => CHECK_NAME.test(path.slice(path.lastIndexOf('/') + 1));
 const RANK: Record<Outcome, number> = { pass: 2, fail: 1, error: 0 };
 const SAID: Record<Outcome, string> = { pass: 'passed', fail: 'failed', error: 'ran' };
 
@@ -18,7 +20,9 @@ export function testRegression(facts: RunFacts): HeuristicLabel[] {
     const prev = lastRun.get(f.key);
     lastRun.set(f.key, f);
     if (!prev || prev.outcome === null || RANK[f.outcome] >= RANK[prev.outcome]) continue;
-    const own = new Set(f.cls.targets);
+    // Editing a test or reproduction script changes the check, not the work; editing the program run
+    // (node vm.js after changing vm.js) is the work.
+    const own = new Set(f.cls.targets.filter(isCheckScript));
     const between = changesSince.filter(
       (c) => c.index > prev.index && c.index < f.index && !c.cls.targets.some((t) => own.has(t)),
     );
