@@ -124,3 +124,31 @@ describe('codetracer run', () => {
     expect(r.stdout).toMatch(/Step 2 \[incorrect\]/);
   });
 });
+
+describe('codetracer analyze with an LLM configured', () => {
+  it('uses the LLM diagnoser and writes every profile plus the conversation', async () => {
+    h = await harness({ script: happyPath('detailed') });
+    const out = path.join(h.tmp, 'outputs');
+    const env = {
+      CODETRACER_API_BASE: h.server.url,
+      CODETRACER_API_KEY: KEY,
+      CODETRACER_MODEL: 'gpt-4.1-mini',
+      CODETRACER_CONF_DIR: path.join(h.tmp, 'conf'),
+    };
+    const r = await cli(['analyze', h.runDir, '-o', out], env, false);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^using the LLM diagnoser \(gpt-4\.1-mini at /);
+    expect(r.stdout).toMatch(/: 1 incorrect, \d+ unuseful of \d+ steps \(first incorrect: step 2\)/);
+    const written = filesUnder(out).map((f) => path.basename(f)).sort();
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'codetracer_analysis.json',
+        'codetracer_analysis.traj.json',
+        'codetracer_labels.json',
+        'codetracer_rl_feedback.json',
+      ]),
+    );
+    for (const f of filesUnder(out)) expect(readFileSync(f, 'utf8')).not.toContain(KEY);
+  });
+});

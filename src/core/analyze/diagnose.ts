@@ -1,4 +1,4 @@
-// Producing a Diagnosis for one trajectory: the heuristic diagnoser offline, the LLM one when wired.
+// The heuristic diagnoser's result in the common Diagnosis form (the LLM one produces it itself).
 import type { Trajectory } from '../model/trajectory.js';
 import type { Diagnosis, DiagnosisLabel } from '../profiles/diagnosis.js';
 import { diagnoseHeuristic } from '../diagnosis/heuristic/index.js';
@@ -32,13 +32,4 @@ export async function heuristicDiagnosis(traj: Trajectory): Promise<Diagnosis> {
     ...(s.label ? { label: s.label } : {}),
   }));
   return { diagnoser: r.diagnoser || 'heuristic', labels, stages };
-}
-
-/**
- * HOOK for the lead: run the LLM diagnoser (src/core/diagnosis/llm) and return its Diagnosis.
- * Returns null while it is not wired; analyze then says so and falls back to the heuristic.
- */
-export async function llmDiagnosis(traj: Trajectory): Promise<Diagnosis | null> {
-  void traj;
-  return null;
 }

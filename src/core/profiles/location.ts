@@ -49,8 +49,12 @@ export function cacheRoot(env: NodeJS.ProcessEnv): string {
 }
 
 const OUR_FILES = new Set([...Object.values(PROFILE_FILES), SIDECAR_FILE]);
+// Profile outputs, the run sidecar, LLM conversations (codetracer_*.traj.json), human label edits and
+// atomic-write temp files: everything codetracer itself puts in an output folder.
 const isOurFile = (name: string) =>
-  OUR_FILES.has(name) || /^\.codetracer_[a-z_]+\.json\.\d+\.[0-9a-f]+\.tmp$/.test(name);
+  OUR_FILES.has(name) ||
+  /^codetracer_[a-z_.]+\.json$/.test(name) ||
+  /^\.codetracer_[a-z_.]+\.json\.\d+\.[0-9a-f]+\.tmp$/.test(name);
 
 /** Missing, or a folder holding only codetracer outputs (directly or in per-run sub-folders). */
 async function ownedOrAbsent(dir: string, depth = 1): Promise<boolean> {
