@@ -1,0 +1,64 @@
+// Everything the Step pane shows for one step, as wrapped tone-tagged lines: header, action, reasoning,
+// tool calls, edits as diffs, observation. Built once per (step, width) and windowed by the pane.
+import type { Label } from '../../src/controller/state.js';
+import type { Step } from '../../src/core/model/trajectory.js';
+import { blockLines, type Line } from './lines.js';
+import { editDiffLines } from './diff-lines.js';
+
+function section(title: string): Line[] {
+  return [
+    { text: '', tone: 'text' },
+    { text: title, tone: 'heading' },
+  ];
+}
+
+function argsText(args: unknown): string {
+  if (typeof args === 'string') return args;
+  try {
+    return JSON.stringify(args, null, 2) ?? '';
+  } catch {
+    return String(args);
+  }
+}
+
+export function stepLines(step: Step, width: number, labels: readonly Label[] = []): Line[] {
+  const meta = [
+    `step ${step.id}`,
+    step.actor !== 'agent' ? step.actor : null,
+    step.agentName ?? null,
+    step.tool ?? null,
+    step.exitCode !== undefined && step.exitCode !== null ? `exit ${step.exitCode}` : null,
+    step.timestamp ?? null,
+    step.tokens?.output !== undefined ? `${step.tokens.input ?? 0}→${step.tokens.output} tok` : null,
+  ].filter((x): x is string => !!x);
+  const out: Line[] = [{ text: meta.join(' · '), tone: 'accent' }];
+  for (const l of labels) {
+    out.push(
+      ...blockLines(
+        `${l.verdict.toUpperCase()} (${l.source}${l.changedByHuman ? ', edited' : ''}): ${l.reasoning}`,
+        width,
+        l.verdict === 'incorrect' ? 'removed' : l.verdict === 'unuseful' ? 'hunk' : 'added',
+        20,
+      ),
+    );
+  }
+  out.push(...section('Action'), ...blockLines(step.action || '(empty)', width));
+  if (step.reasoning) out.push(...section('Reasoning'), ...blockLines(step.reasoning, width, 'muted'));
+  // Tool-call arguments add nothing when the action already is the one call's display text.
+  const calls = step.toolCalls.filter((c) => argsText(c.arguments).trim() !== step.action.trim());
+  if (calls.length > 1 || (calls.length === 1 && !step.edits?.length)) {
+    out.push(...section(`Tool calls (${step.toolCalls.length})`));
+    for (const c of calls) out.push(...blockLines(`${c.name} ${argsText(c.arguments)}`, width, 'text', 200));
+  }
+  if (step.edits?.length) {
+    out.push(...section(`Edits (${step.edits.length})`));
+    for (const e of step.edits) out.push(...editDiffLines(e, width));
+  }
+  out.push(...section('Observation'));
+  out.push(
+    ...(step.observation === null
+      ? [{ text: '(none)', tone: 'muted' as const }]
+      : blockLines(step.observation, width)),
+  );
+  return out;
+}

@@ -1,0 +1,49 @@
+// Key hints for the status bar: which commands to mention per pane is a view choice, the keys come from
+// the keymap table so a hint can never name a key that does something else.
+import { KEYMAP, keyLabel, type CommandId } from '../../src/controller/keymap.js';
+import type { Pane } from '../../src/controller/state.js';
+
+const SHORT: Partial<Record<CommandId, string>> = {
+  'nav.open': 'open',
+  'runs.filter': 'filter',
+  'search.open': 'search',
+  'jump.open': 'jump',
+  'timeline.toggleMode': 'tree',
+  'diagnosis.start': 'diagnose',
+  'diagnosis.pause': 'pause',
+  'diagnosis.abort': 'abort',
+  'labels.accept': 'accept',
+  'labels.override': 'override',
+  'labels.add': 'label',
+  'labels.edit': 'edit',
+  'labels.delete': 'delete',
+  'labels.undo': 'undo',
+  'ask.compose': 'ask',
+  'export.open': 'export',
+};
+
+const PER_PANE: Record<Pane, CommandId[]> = {
+  runs: ['nav.open', 'runs.filter', 'diagnosis.start'],
+  timeline: ['search.open', 'jump.open', 'timeline.toggleMode', 'diagnosis.start', 'labels.add'],
+  step: ['labels.accept', 'labels.override', 'labels.add', 'search.open'],
+  reasoning: ['diagnosis.start', 'diagnosis.pause', 'diagnosis.abort'],
+  labels: ['labels.accept', 'labels.override', 'labels.edit', 'labels.delete', 'labels.undo', 'export.open'],
+  ask: ['ask.compose'],
+};
+
+export function keysFor(id: CommandId, pane: Pane): string | null {
+  const b =
+    KEYMAP.find((x) => x.command === id && x.context === 'pane' && (!x.panes || x.panes.includes(pane))) ??
+    KEYMAP.find((x) => x.command === id && x.context === 'global');
+  return b ? keyLabel(b.keys[0]) : null;
+}
+
+export function hintsFor(pane: Pane): string {
+  return PER_PANE[pane]
+    .map((id) => {
+      const k = keysFor(id, pane);
+      return k ? `${k} ${SHORT[id] ?? id}` : null;
+    })
+    .filter(Boolean)
+    .join(' · ');
+}
