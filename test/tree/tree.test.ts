@@ -100,6 +100,15 @@ describe('tree rows', () => {
     });
   });
 
+  it('refuses a tree.md too large to be one string, with a one-line error', () => {
+    const steps = Array.from({ length: 3000 }, (_, i) => bash(i + 1, 'touch a.txt'));
+    const tree = buildTree(run(steps));
+    expect(() => renderTreeMd(tree, 2 ** 20)).toThrow(
+      /tree.md would exceed 1 MiB: the tree is \d+ levels deep/,
+    );
+    expect(renderTreeMd(tree).split('\n')).toHaveLength(3002);
+  });
+
   it('handles very deep trees without recursion', () => {
     const steps = Array.from({ length: 50_000 }, (_, i) => bash(i + 1, i % 2 ? 'touch a.txt' : 'cat a.txt'));
     const rows = treeRows(

@@ -4,6 +4,7 @@
 import type { Step } from '../model/trajectory.js';
 import { classifySteps } from './classify.js';
 import type { NodeType, StepClass, StepKind } from './types.js';
+import { CodetracerError } from '../io/errors.js';
 
 export interface TreeNode {
   stepId: number;
@@ -90,13 +91,30 @@ function walk(
   }
 }
 
-/** The upstream `tree.md` text: "root", then one `[<id>] <label> (<type>)` line per node; ends with "\n". */
-export function renderTreeMd(tree: TraceTree): string {
+/** Beyond this the text cannot be one string; the upstream form indents every change one level deeper. */
+const MAX_TREE_MD = 256 * 2 ** 20;
+
+/**
+ * The upstream `tree.md` text: "root", then one `[<id>] <label> (<type>)` line per node; ends with "\n".
+ * Its size grows with steps x depth, so runs with many thousands of changes are refused with a clear
+ * error (use `treeRows` for those).
+ */
+export function renderTreeMd(tree: TraceTree, maxChars = MAX_TREE_MD): string {
   const lines = ['root'];
+  let size = 5;
   walk(
     tree,
-    (n, _d, last, prefix) =>
-      lines.push(`${prefix}${last ? '└── ' : '├── '}[${n.stepId}] ${n.label} (${n.nodeType})`),
+    (n, depth, last, prefix) => {
+      const line = `${prefix}${last ? '└── ' : '├── '}[${n.stepId}] ${n.label} (${n.nodeType})`;
+      size += line.length + 1;
+      if (size > maxChars) {
+        throw new CodetracerError(
+          'too_large',
+          `tree.md would exceed ${Math.round(maxChars / 2 ** 20)} MiB: the tree is ${depth + 1} levels deep at step ${n.stepId} (use --json for the stages)`,
+        );
+      }
+      lines.push(line);
+    },
     true,
   );
   return lines.join('\n') + '\n';
