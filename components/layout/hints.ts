@@ -31,19 +31,20 @@ const PER_PANE: Record<Pane, CommandId[]> = {
   ask: ['ask.compose'],
 };
 
-export function keysFor(id: CommandId, pane: Pane): string | null {
-  const b =
-    KEYMAP.find((x) => x.command === id && x.context === 'pane' && (!x.panes || x.panes.includes(pane))) ??
-    KEYMAP.find((x) => x.command === id && x.context === 'global');
-  return b ? keyLabel(b.keys[0]) : null;
+/** The hinted commands of a pane with the raw key name that triggers each. */
+export function hintBindings(pane: Pane): { id: CommandId; key: string }[] {
+  const out: { id: CommandId; key: string }[] = [];
+  for (const id of PER_PANE[pane]) {
+    const b =
+      KEYMAP.find((x) => x.command === id && x.context === 'pane' && (!x.panes || x.panes.includes(pane))) ??
+      KEYMAP.find((x) => x.command === id && x.context === 'global');
+    if (b) out.push({ id, key: b.keys[0] });
+  }
+  return out;
 }
 
 export function hintsFor(pane: Pane): string {
-  return PER_PANE[pane]
-    .map((id) => {
-      const k = keysFor(id, pane);
-      return k ? `${k} ${SHORT[id] ?? id}` : null;
-    })
-    .filter(Boolean)
+  return hintBindings(pane)
+    .map(({ id, key }) => `${keyLabel(key)} ${SHORT[id] ?? id}`)
     .join(' · ');
 }
