@@ -1,0 +1,706 @@
+// The background controller of the TUI: discovery, opening runs, the file watcher, diagnoses (LLM loop
+// or heuristic), ask, label persistence and export. Plain class, typed events, no UI knowledge; the
+// bridge turns its events into store actions.
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { heuristicDiagnosis } from '../core/analyze/diagnose.js';
+import { llmConfigured, resolveConfig, type ResolvedConfig } from '../core/config/resolve.js';
+import { askAboutRun, type AskTurn } from '../core/diagnosis/llm/ask.js';
+import type { ChatModel } from '../core/diagnosis/llm/controller/loop.js';
+import type { DiagnosisEvent } from '../core/diagnosis/llm/events.js';
+import { analyzeWithLlm } from '../core/diagnosis/llm/index.js';
+import { discover, type DiscoverOptions, type DiscoveredRun } from '../core/discovery/index.js';
+import { parseAddress } from '../core/formats/open.js';
+import { isCodetracerError } from '../core/io/errors.js';
+import { connectLlm } from '../core/llm/connect.js';
+import type { Trajectory } from '../core/model/trajectory.js';
+import type { Diagnosis } from '../core/profiles/diagnosis.js';
+import { assertNotRunFiles, chooseOutputDir } from '../core/profiles/location.js';
+import { PROFILE_FILES, PROFILE_NAMES, type ProfileName } from '../core/profiles/schemas.js';
+import { writeProfiles } from '../core/profiles/write.js';
+import type { ControllerEvents } from './events.js';
+import { labelsFromDiagnosis } from './labels.js';
+import { openForView, type OpenedRun } from './load.js';
+import { PauseGate, gatedModel } from './pause.js';
+import { candidateDirs, labelsDirFor, readProfileLabels, restoreLabels, saveHumanLabels } from './persist.js';
+import type { Label, LlmAvailability, RunInfo } from './state.js';
+import { FsWatcher, classifyChanges, type ChangeKind, type TrackedRun } from './watch.js';
+
+export interface ControllerOptions {
+  /** Folders, files or archives to discover runs under (addresses as discovery takes them). */
+  roots: string[];
+  /** Resolved settings; default: resolved from the environment only (no conf, no config file). */
+  config?: ResolvedConfig;
+  /** An already connected model (tests, or a client the entry point made). */
+  llm?: ChatModel;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  discover?: DiscoverOptions;
+  /** Watch roots, open runs and their output folders (default true). */
+  watch?: boolean;
+  /** Debounce of the watcher (default 200 ms). */
+  debounceMs?: number;
+  /** Profile the LLM answers in (default detailed: it carries the most). */
+  answerProfile?: ProfileName;
+  /** Profiles a diagnosis writes (default all three, as `analyze`). */
+  profiles?: ProfileName[];
+}
+
+interface RunHandle {
+  opened: OpenedRun | null;
+  loading: Promise<OpenedRun | null> | null;
+  /** A change arrived while a (re)load was running: load once more afterwards. */
+  reloadAgain: boolean;
+  /** Folder the labels file and outputs go to, once chosen. */
+  outputDir: string | null;
+  /** Key of the machine labels last sent, so an unchanged output file is not merged again. */
+  machineKey: string | null;
+  /** Serializes label saves of the run. */
+  saving: Promise<unknown>;
+  askHistory: AskTurn[];
+  ask: AbortController | null;
+}
+
+interface ActiveDiagnosis {
+  ctrl: AbortController;
+  gate: PauseGate;
+  /** Events held while paused ("stop streaming into the UI"), replayed on resume. */
+  held: (() => void)[];
+  done: Promise<void>;
+}
+
+/** Labels sent as "machine" are compared by content, not identity. */
+const machineKey = (items: readonly Label[]) =>
+  JSON.stringify(items.map((l) => [l.stepId, l.verdict, l.reasoning, l.source]));
+
+/** The file-system path an address reads from (the archive for archive!/inner, the file for file#N). */
+export const fsPathOf = (address: string): string => path.resolve(parseAddress(address).fsPath);
+
+export class Controller extends EventEmitter<ControllerEvents> {
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly cwd: string;
+  private config: ResolvedConfig | null;
+  private llm: ChatModel | null;
+  private readonly runs = new Map<string, RunHandle>();
+  private readonly known = new Map<string, DiscoveredRun>();
+  private readonly active = new Map<string, ActiveDiagnosis>();
+  private watcher: FsWatcher | null = null;
+  private closed = false;
+  /** Work started by watch events, awaited by idle() (tests) and close(). */
+  private readonly background = new Set<Promise<unknown>>();
+
+  constructor(private readonly opts: ControllerOptions) {
+    super();
+    this.env = opts.env ?? process.env;
+    this.cwd = opts.cwd ?? process.cwd();
+    this.config = opts.config ?? null;
+    this.llm = opts.llm ?? null;
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  /** Announce LLM availability, discover the roots (streamed) and start watching. */
+  async start(): Promise<void> {
+    this.config ??= await resolveConfig({ env: this.env, confCwd: false });
+    this.emit('llm', this.availability());
+    if (!this.availability().available) {
+      this.emit('status', {
+        text: 'no LLM configured (CODETRACER_API_KEY): d runs the heuristic diagnoser',
+        level: 'info',
+      });
+    }
+    const watching = this.opts.watch !== false ? this.startWatching() : Promise.resolve();
+    await this.discover(this.opts.roots);
+    await watching;
+  }
+
+  /** The roots given at start (for a refresh). */
+  roots(): string[] {
+    return [...this.opts.roots];
+  }
+
+  availability(): LlmAvailability {
+    if (this.llm) return { available: true, model: this.llm.model, reason: null };
+    if (this.config && llmConfigured(this.config)) {
+      return { available: true, model: this.config.model, reason: null };
+    }
+    return { available: false, model: null, reason: 'no API key: the heuristic diagnoser is used' };
+  }
+
+  /** Abort diagnoses and questions, wait for pending saves, stop watching. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const d of this.active.values()) {
+      d.gate.resume();
+      d.ctrl.abort();
+    }
+    for (const h of this.runs.values()) h.ask?.abort();
+    await Promise.allSettled([...this.active.values()].map((d) => d.done));
+    await Promise.allSettled([...this.runs.values()].map((h) => h.saving));
+    await this.watcher?.close();
+    this.watcher = null;
+    if (this.opts.watch !== false) this.emit('watch', { watching: false });
+  }
+
+  /** Resolves when the work started by watch events so far has finished (for tests). */
+  async idle(): Promise<void> {
+    while (this.background.size) await Promise.allSettled([...this.background]);
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.background.add(p);
+    const drop = () => this.background.delete(p);
+    p.then(drop, drop);
+    return p;
+  }
+
+  // ------------------------------------------------------------ discovery
+
+  /** Discover runs under `roots`, streaming them out in small batches. Returns how many were found. */
+  async discover(roots: string[], quiet = false): Promise<number> {
+    if (!quiet) this.emit('discovery:started', { roots });
+    let batch: RunInfo[] = [];
+    let count = 0;
+    let timer: NodeJS.Timeout | null = null;
+    const flush = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      if (!batch.length) return;
+      const runs = batch;
+      batch = [];
+      this.emit('discovery:runs', { runs });
+    };
+    try {
+      for await (const r of discover(roots, {
+        ...this.opts.discover,
+        onProblem: (p) => {
+          this.opts.discover?.onProblem?.(p);
+          if (!quiet) this.emit('discovery:problem', p);
+        },
+      })) {
+        if (this.closed) break;
+        this.known.set(r.path, r);
+        count++;
+        batch.push({ path: r.path, format: r.format, steps: r.steps, verdict: r.verdict, size: r.size });
+        // Sorting the list costs per dispatch: group what arrives within a frame.
+        timer ??= setTimeout(flush, 16);
+      }
+      flush();
+      if (!quiet) this.emit('discovery:done', { count });
+    } catch (e) {
+      flush();
+      const message = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      if (!quiet) this.emit('discovery:error', { message });
+    }
+    return count;
+  }
+
+  // ------------------------------------------------------------ opening runs
+
+  private handle(address: string): RunHandle {
+    let h = this.runs.get(address);
+    if (!h) {
+      h = {
+        opened: null,
+        loading: null,
+        reloadAgain: false,
+        outputDir: null,
+        machineKey: null,
+        saving: Promise.resolve(),
+        askHistory: [],
+        ask: null,
+      };
+      this.runs.set(address, h);
+    }
+    return h;
+  }
+
+  /** The opened run (parsed), or null when it is not open (yet) or failed to load. */
+  opened(address: string): OpenedRun | null {
+    return this.runs.get(address)?.opened ?? null;
+  }
+
+  trajectory(address: string): Trajectory | null {
+    return this.opened(address)?.payload.traj ?? null;
+  }
+
+  /**
+   * Open a run: parse it, restore its labels, watch it. Already open: returns it (no re-parse).
+   * A failure is reported as a `run:error` event and returns null.
+   */
+  async open(address: string): Promise<OpenedRun | null> {
+    const h = this.handle(address);
+    if (h.opened) return h.opened;
+    if (h.loading) return h.loading;
+    const first = this.load(address, false).then(async (o) => {
+      if (o) {
+        await this.restore(address, o);
+        await this.watchRun(address, o);
+      }
+      return o;
+    });
+    return first;
+  }
+
+  /** Parse again (a run still being written, or changed on disk). Keeps the last good parse on failure. */
+  async reload(address: string): Promise<OpenedRun | null> {
+    const h = this.handle(address);
+    if (h.loading) {
+      h.reloadAgain = true;
+      return h.loading;
+    }
+    return this.load(address, true);
+  }
+
+  private load(address: string, reload: boolean): Promise<OpenedRun | null> {
+    const h = this.handle(address);
+    if (!reload) this.emit('run:loading', { path: address });
+    const format = this.known.get(address)?.format;
+    const p = (async () => {
+      try {
+        const o = await openForView(address, format);
+        h.opened = o;
+        this.emit('run:loaded', { path: address, payload: o.payload, reload });
+        return o;
+      } catch (e) {
+        const message = isCodetracerError(e) ? e.oneLine() : e instanceof Error ? e.message : String(e);
+        if (isCodetracerError(e) && e.code === 'not_found')
+          this.emit('run:removed', { path: address, message });
+        this.emit('run:error', { path: address, message });
+        return h.opened;
+      } finally {
+        h.loading = null;
+      }
+    })();
+    h.loading = p;
+    return p.then((o) => {
+      if (h.reloadAgain) {
+        h.reloadAgain = false;
+        return this.load(address, true);
+      }
+      return o;
+    });
+  }
+
+  private async restore(address: string, o: OpenedRun): Promise<void> {
+    const h = this.handle(address);
+    try {
+      const r = await restoreLabels(o.place, this.env);
+      h.machineKey = machineKey(
+        r.items.filter((l) => l.source !== 'human' && !l.changedByHuman && !l.accepted),
+      );
+      if (r.humanFile) h.outputDir = path.dirname(r.humanFile);
+      this.emit('labels:loaded', { path: address, items: r.items, file: r.humanFile, origin: r.origin });
+    } catch (e) {
+      this.emit('status', { text: `labels not restored: ${(e as Error).message}`, level: 'warn' });
+    }
+  }
+
+  /** The run's output folder (the labels file and diagnosis outputs), chosen as `analyze` does. */
+  async outputDir(address: string): Promise<string> {
+    const h = this.handle(address);
+    if (h.outputDir) return h.outputDir;
+    const o = h.opened ?? (await this.open(address));
+    if (!o) throw new Error(`${address} is not open`);
+    h.outputDir = await labelsDirFor(o.place, { env: this.env, cwd: this.cwd });
+    await this.watcher?.add([h.outputDir]);
+    return h.outputDir;
+  }
+
+  // ------------------------------------------------------------ labels
+
+  /**
+   * Write the run's labels file (atomic) and resolve with its path once it is on disk. Saves of one run
+   * run one after another, in call order.
+   */
+  saveLabels(address: string, items: readonly Label[]): Promise<string> {
+    const h = this.handle(address);
+    const p = h.saving.then(async () => {
+      const dir = await this.outputDir(address);
+      const o = h.opened;
+      if (!o) throw new Error(`${address} is not open`);
+      return saveHumanLabels(dir, o.place, items, address);
+    });
+    h.saving = p.catch(() => undefined);
+    return p;
+  }
+
+  /**
+   * Write the labels as profile files (validated by the profile validators before anything is
+   * written) into `folder`/<run key>/ or, when `folder` is empty, the run's output folder. Labels a
+   * person changed say so: "[human] " before their reasoning, the diagnoser names the review, and the
+   * labels file with the exact flags is written beside them.
+   */
+  async exportLabels(
+    address: string,
+    items: readonly Label[],
+    profiles: readonly ProfileName[],
+    folder = '',
+  ): Promise<{ dir: string; files: string[]; warnings: string[] }> {
+    const o = this.opened(address) ?? (await this.open(address));
+    if (!o) throw new Error(`${address} could not be opened`);
+    const traj = o.payload.traj;
+    const chosen = profiles.length ? [...profiles] : [...PROFILE_NAMES];
+    const dir = folder.trim()
+      ? (await chooseOutputDir(o.place, { outputDir: folder.trim(), env: this.env, cwd: this.cwd })).dir
+      : await this.outputDir(address);
+    await assertNotRunFiles(
+      chosen.map((p) => path.join(dir, PROFILE_FILES[p])),
+      o.place,
+    );
+    const diagnosis = diagnosisFromLabels(items, o.payload.stages);
+    const written = await writeProfiles(diagnosis, traj, dir, chosen, { address });
+    const labelsFile = await saveHumanLabels(dir, o.place, items, address);
+    const files = [...Object.values(written.files), labelsFile];
+    this.emit('export:done', { path: address, dir, files });
+    return { dir, files, warnings: written.warnings };
+  }
+
+  // ------------------------------------------------------------ diagnosis
+
+  isDiagnosing(address: string): boolean {
+    return this.active.has(address);
+  }
+
+  /** Start a diagnosis of the run: the LLM loop when a model is configured, else the heuristic. */
+  async startDiagnosis(address: string): Promise<void> {
+    if (this.active.has(address)) {
+      this.emit('status', { text: 'a diagnosis of this run is already running', level: 'warn' });
+      return;
+    }
+    const o = this.opened(address) ?? (await this.open(address));
+    if (!o) return;
+    this.config ??= await resolveConfig({ env: this.env, confCwd: false });
+    const ctrl = new AbortController();
+    const gate = new PauseGate();
+    let resolveDone!: () => void;
+    const done = new Promise<void>((r) => (resolveDone = r));
+    const run: ActiveDiagnosis = { ctrl, gate, held: [], done };
+    this.active.set(address, run);
+    try {
+      if (this.availability().available) await this.runLlm(address, o, run);
+      else await this.runHeuristic(address, o);
+    } finally {
+      this.active.delete(address);
+      resolveDone();
+    }
+  }
+
+  private async runHeuristic(address: string, o: OpenedRun): Promise<void> {
+    this.emit('diagnosis:started', { path: address, mode: 'heuristic', model: 'heuristic', costLimit: null });
+    try {
+      const d = await heuristicDiagnosis(o.payload.traj);
+      const items = labelsFromDiagnosis(d, 'heuristic');
+      this.sendMachine(address, items, 'heuristic diagnosis');
+      let where = '';
+      try {
+        const dir = await this.outputDir(address);
+        await writeProfiles(d, o.payload.traj, dir, this.opts.profiles ?? [...PROFILE_NAMES], { address });
+        where = ` (written to ${dir})`;
+      } catch (e) {
+        where = ` (outputs not written: ${(e as Error).message.split('\n')[0]})`;
+      }
+      this.emit('diagnosis:status', {
+        path: address,
+        status: 'done',
+        message: `heuristic: ${items.length} label(s)${where}`,
+      });
+    } catch (e) {
+      this.emit('diagnosis:status', { path: address, status: 'failed', message: (e as Error).message });
+    }
+  }
+
+  private async runLlm(address: string, o: OpenedRun, run: ActiveDiagnosis): Promise<void> {
+    const cfg = this.config!;
+    let client: ChatModel;
+    try {
+      this.llm ??= await connectLlm(cfg, run.ctrl.signal);
+      client = this.llm;
+    } catch (e) {
+      this.emit('diagnosis:status', { path: address, status: 'failed', message: (e as Error).message });
+      return;
+    }
+    this.emit('diagnosis:started', {
+      path: address,
+      mode: 'llm',
+      model: client.model,
+      costLimit: cfg.limits.costUsd,
+    });
+    const live = new Map<number, Label>();
+    // While paused, events are held and replayed on resume; the loop itself waits at the next call.
+    const out = (fn: () => void) => (run.gate.paused ? run.held.push(fn) : fn());
+    const onEvent = (event: DiagnosisEvent) => {
+      if (event.type === 'done') return;
+      out(() => this.emit('diagnosis:event', { path: address, event }));
+      if (event.type === 'label') {
+        const l = event.label;
+        live.set(l.stepId, {
+          id: `llm-${l.stepId}`,
+          stepId: l.stepId,
+          verdict: l.verdict,
+          reasoning: l.reasoning,
+          source: 'llm',
+          accepted: false,
+          changedByHuman: false,
+          diagnoser: client.model,
+          ...(l.stageId !== undefined ? { stageId: l.stageId } : {}),
+        });
+        const items = [...live.values()].sort((a, b) => a.stepId - b.stepId);
+        out(() => this.sendMachine(address, items, `${client.model} (live)`));
+      }
+    };
+    try {
+      const dir = await this.outputDir(address);
+      const answer = this.opts.answerProfile ?? 'detailed';
+      const r = await analyzeWithLlm(o.payload.traj, o.location, {
+        config: cfg,
+        llm: gatedModel(client, run.gate, run.ctrl.signal),
+        profile: answer,
+        alsoWrite: this.opts.profiles ?? [...PROFILE_NAMES],
+        outputDir: dir,
+        address,
+        signal: run.ctrl.signal,
+        onEvent,
+      });
+      this.flushHeld(run);
+      this.sendMachine(address, labelsFromDiagnosis(r.diagnosis, 'llm'), r.outputs.files[answer] ?? dir);
+      const ok = r.status === 'completed';
+      this.emit('diagnosis:status', {
+        path: address,
+        status: ok ? 'done' : 'failed',
+        message: ok
+          ? `${r.diagnosis.labels.length} label(s), ${r.calls} LLM calls`
+          : `${r.status}: ${r.reason} (labels so far kept and written)`,
+      });
+    } catch (e) {
+      this.flushHeld(run);
+      const message = isCodetracerError(e) ? e.oneLine() : (e as Error).message;
+      this.emit('diagnosis:status', { path: address, status: 'failed', message });
+    }
+  }
+
+  private flushHeld(run: ActiveDiagnosis): void {
+    const held = run.held;
+    run.held = [];
+    for (const fn of held) fn();
+  }
+
+  private sendMachine(address: string, items: Label[], origin: string): void {
+    const h = this.handle(address);
+    h.machineKey = machineKey(items);
+    this.emit('labels:machine', { path: address, items, origin });
+  }
+
+  /**
+   * Pause: stop streaming into the UI at once and hold the next LLM call (the call in flight finishes,
+   * its output is kept for resume). The loop's wall-clock limit keeps running while paused.
+   */
+  pauseDiagnosis(address: string): boolean {
+    const d = this.active.get(address);
+    if (!d || d.gate.paused) return false;
+    d.gate.pause();
+    this.emit('diagnosis:status', {
+      path: address,
+      status: 'paused',
+      message: 'paused: the next LLM call waits',
+    });
+    return true;
+  }
+
+  resumeDiagnosis(address: string): boolean {
+    const d = this.active.get(address);
+    if (!d || !d.gate.paused) return false;
+    this.emit('diagnosis:status', { path: address, status: 'running', message: 'resumed' });
+    d.gate.resume();
+    this.flushHeld(d);
+    return true;
+  }
+
+  /** Abort: the call in flight is cancelled; labels recorded so far are written as a partial diagnosis. */
+  async abortDiagnosis(address: string): Promise<boolean> {
+    const d = this.active.get(address);
+    if (!d) return false;
+    d.ctrl.abort();
+    d.gate.resume();
+    await d.done;
+    return true;
+  }
+
+  // ------------------------------------------------------------ ask
+
+  /** Ask the model about the run with the read-only tools; the answer streams as `ask:delta`. */
+  async ask(address: string, question: string): Promise<void> {
+    const h = this.handle(address);
+    const o = h.opened ?? (await this.open(address));
+    if (!o) return;
+    if (!this.availability().available) {
+      this.emit('ask:started', { path: address, question });
+      this.emit('ask:done', {
+        path: address,
+        error: 'no LLM configured: set CODETRACER_API_KEY to ask questions',
+      });
+      return;
+    }
+    h.ask?.abort();
+    const ctrl = new AbortController();
+    h.ask = ctrl;
+    this.emit('ask:started', { path: address, question });
+    try {
+      this.llm ??= await connectLlm(this.config!, ctrl.signal);
+      const r = await askAboutRun(o.payload.traj, question, h.askHistory, {
+        llm: this.llm,
+        location: o.location,
+        signal: ctrl.signal,
+        onEvent: (e) => {
+          if (e.type === 'text_delta') this.emit('ask:delta', { path: address, text: e.text, tools: [] });
+          else if (e.type === 'tool_call') {
+            this.emit('ask:delta', {
+              path: address,
+              text: '',
+              tools: [`${e.name} ${briefArgs(e.arguments)}`],
+            });
+          }
+        },
+      });
+      h.askHistory.push({ role: 'user', text: question }, { role: 'assistant', text: r.answer });
+      this.emit('ask:done', { path: address, ...(r.status === 'aborted' ? { error: 'stopped' } : {}) });
+    } catch (e) {
+      this.emit('ask:done', {
+        path: address,
+        error: isCodetracerError(e) ? e.oneLine() : (e as Error).message,
+      });
+    } finally {
+      if (h.ask === ctrl) h.ask = null;
+    }
+  }
+
+  abortAsk(address: string): void {
+    this.runs.get(address)?.ask?.abort();
+  }
+
+  // ------------------------------------------------------------ replay (later issue)
+
+  requestReplay(address: string, stepId: number): void {
+    this.emit('replay:requested', { path: address, stepId });
+    this.emit('status', {
+      text: `replay from step ${stepId} requested: replay is not available in this version yet`,
+      level: 'info',
+    });
+  }
+
+  // ------------------------------------------------------------ watching
+
+  private async startWatching(): Promise<void> {
+    const w = new FsWatcher({ debounceMs: this.opts.debounceMs });
+    this.watcher = w;
+    w.on('changes', (c) => void this.track(this.onChanges(c)));
+    w.on('error', (message) => this.emit('status', { text: `watch: ${message}`, level: 'warn' }));
+    await w.add(this.opts.roots.map(fsPathOf));
+    this.emit('watch', { watching: true });
+  }
+
+  private async watchRun(address: string, o: OpenedRun): Promise<void> {
+    if (!this.watcher) return;
+    const targets = candidateDirs(o.place, this.env);
+    if (o.place.fsPath) targets.push(o.place.fsPath);
+    await this.watcher.add(targets);
+  }
+
+  private tracked(): TrackedRun[] {
+    const out: TrackedRun[] = [];
+    const seen = new Set<string>();
+    for (const [address, h] of this.runs) {
+      seen.add(address);
+      const o = h.opened;
+      const dirs = o ? candidateDirs(o.place, this.env) : [];
+      if (h.outputDir && !dirs.includes(h.outputDir)) dirs.push(h.outputDir);
+      out.push({
+        address,
+        fsPath: o?.place.fsPath ?? fsPathOf(address),
+        kind: o?.location.kind ?? 'dir',
+        outputDirs: dirs,
+      });
+    }
+    for (const address of this.known.keys()) {
+      if (!seen.has(address)) out.push({ address, fsPath: fsPathOf(address), kind: 'dir', outputDirs: [] });
+    }
+    return out;
+  }
+
+  private async onChanges(changes: Map<string, ChangeKind>): Promise<void> {
+    if (this.closed) return;
+    const s = classifyChanges(changes, this.tracked());
+    const work: Promise<unknown>[] = [];
+    for (const address of s.deleted) {
+      this.emit('run:removed', { path: address, message: 'deleted while watched' });
+      if (this.runs.get(address)?.opened)
+        this.emit('run:error', { path: address, message: 'the run was deleted' });
+    }
+    for (const address of s.changed) {
+      if (this.runs.get(address)?.opened) work.push(this.reload(address));
+      else if (this.known.has(address)) work.push(this.discover([fsPathOf(address)], true));
+    }
+    for (const address of s.outputs) work.push(this.refreshOutputs(address));
+    if (s.newDirs.size) work.push(this.discover([...s.newDirs], true));
+    await Promise.allSettled(work);
+  }
+
+  /** A diagnosis output changed (maybe `codetracer analyze` in another terminal): merge its labels. */
+  private async refreshOutputs(address: string): Promise<void> {
+    const h = this.runs.get(address);
+    const o = h?.opened;
+    if (!h || !o) return;
+    let newest: Awaited<ReturnType<typeof readProfileLabels>> = null;
+    for (const dir of candidateDirs(o.place, this.env)) {
+      const m = await readProfileLabels(dir);
+      if (m && (!newest || m.mtimeMs > newest.mtimeMs)) newest = m;
+    }
+    if (!newest || machineKey(newest.items) === h.machineKey) return;
+    this.sendMachine(address, newest.items, newest.file);
+    this.emit('status', { text: `labels from ${newest.diagnoser} loaded (${newest.file})`, level: 'info' });
+  }
+}
+
+/** A Diagnosis (for the profile writers) from the current labels. */
+export function diagnosisFromLabels(
+  items: readonly Label[],
+  stages: readonly { id: number; start: number; end: number; label?: string }[],
+): Diagnosis {
+  const machine = items.find((l) => l.source !== 'human' && l.diagnoser)?.diagnoser;
+  const human = items.some((l) => l.changedByHuman || l.source === 'human');
+  const diagnoser = human ? (machine ? `human-reviewed:${machine}` : 'human') : (machine ?? 'human');
+  return {
+    diagnoser,
+    labels: items.map((l) => ({
+      stepId: l.stepId,
+      verdict: l.verdict,
+      reasoning: l.changedByHuman ? `[human] ${l.reasoning}` : l.reasoning,
+      ...(l.stageId !== undefined ? { stageId: l.stageId } : {}),
+      ...(l.signal !== undefined ? { signal: l.signal } : {}),
+      ...(l.confidence !== undefined ? { confidence: l.confidence } : {}),
+    })),
+    stages: stages.map((s) => ({
+      id: s.id,
+      start: s.start,
+      end: s.end,
+      ...(s.label ? { label: s.label } : {}),
+    })),
+  };
+}
+
+/** "path=src/x.py" style one-liner of a tool call's JSON arguments. */
+export function briefArgs(args: string, max = 60): string {
+  let text = args;
+  try {
+    const v = JSON.parse(args) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      text = Object.entries(v as Record<string, unknown>)
+        .map(([k, x]) => `${k}=${typeof x === 'string' ? x : JSON.stringify(x)}`)
+        .join(' ');
+    }
+  } catch {
+    // Malformed arguments are shown as sent.
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
