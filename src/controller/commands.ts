@@ -1,6 +1,7 @@
 // User intents. Keys are routed by keymap.routeKey to a pure action (dispatched here) or a command id
 // (run here, usually through the controller). Label edits are written to disk before the state shows
 // them, one after another per run, so nothing the screen shows is lost on Ctrl-C or a crash.
+import { isCodetracerError } from '../core/io/errors.js';
 import { PROFILE_NAMES, type ProfileName } from '../core/profiles/schemas.js';
 import type { Controller } from './controller.js';
 import { commandAction, type CommandId, type Routed } from './keymap.js';
@@ -89,7 +90,7 @@ export function createCommands(
       try {
         await controller.saveLabels(path, r.items);
       } catch (err) {
-        dispatch({ type: 'labels/saveError', path, error: (err as Error).message.split('\n')[0] });
+        dispatch({ type: 'labels/saveError', path, error: errText(err) });
         return null;
       }
       dispatch({
@@ -112,7 +113,7 @@ export function createCommands(
       try {
         await controller.saveLabels(path, stack[stack.length - 1]);
       } catch (err) {
-        dispatch({ type: 'labels/saveError', path, error: (err as Error).message.split('\n')[0] });
+        dispatch({ type: 'labels/saveError', path, error: errText(err) });
         return;
       }
       dispatch({ type: dir === 'undo' ? 'labels/undo' : 'labels/redo', path });
@@ -337,7 +338,7 @@ export function createCommands(
         const r = await controller.exportLabels(path, items, profiles, folder);
         if (r.warnings.length) say(`exported to ${r.dir} (${r.warnings[0]})`, 'warn');
       } catch (e) {
-        say(`export failed: ${(e as Error).message.split('\n')[0]}`, 'error');
+        say(`export failed: ${errText(e)}`, 'error');
       }
     },
 
@@ -447,4 +448,10 @@ export function createCommands(
   }
 
   return cmds;
+}
+
+/** One line naming the file when the error knows it. */
+function errText(e: unknown): string {
+  if (isCodetracerError(e)) return e.oneLine();
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0];
 }
