@@ -49,6 +49,8 @@ export interface ControllerOptions {
 interface RunHandle {
   opened: OpenedRun | null;
   loading: Promise<OpenedRun | null> | null;
+  /** The first open (parse + labels + watch) while it runs. */
+  opening: Promise<OpenedRun | null> | null;
   /** A change arrived while a (re)load was running: load once more afterwards. */
   reloadAgain: boolean;
   /** Folder the labels file and outputs go to, once chosen. */
@@ -203,6 +205,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       h = {
         opened: null,
         loading: null,
+        opening: null,
         reloadAgain: false,
         outputDir: null,
         machineKey: null,
@@ -231,15 +234,19 @@ export class Controller extends EventEmitter<ControllerEvents> {
   async open(address: string): Promise<OpenedRun | null> {
     const h = this.handle(address);
     if (h.opened) return h.opened;
-    if (h.loading) return h.loading;
-    const first = this.load(address, false).then(async (o) => {
-      if (o) {
-        await this.restore(address, o);
-        await this.watchRun(address, o);
-      }
-      return o;
-    });
-    return first;
+    // A second open while the first is under way waits for all of it (labels restored, watched).
+    h.opening ??= this.load(address, false)
+      .then(async (o) => {
+        if (o) {
+          await this.restore(address, o);
+          await this.watchRun(address, o);
+        }
+        return o;
+      })
+      .finally(() => {
+        h.opening = null;
+      });
+    return h.opening;
   }
 
   /** Parse again (a run still being written, or changed on disk). Keeps the last good parse on failure. */
