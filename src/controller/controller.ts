@@ -13,6 +13,7 @@ import { discover, type DiscoverOptions, type DiscoveredRun } from '../core/disc
 import { parseAddress } from '../core/formats/open.js';
 import { isCodetracerError } from '../core/io/errors.js';
 import { connectLlm } from '../core/llm/connect.js';
+import { priceFor } from '../core/llm/cost.js';
 import type { Trajectory } from '../core/model/trajectory.js';
 import type { Diagnosis } from '../core/profiles/diagnosis.js';
 import { assertNotRunFiles, chooseOutputDir } from '../core/profiles/location.js';
@@ -431,7 +432,8 @@ export class Controller extends EventEmitter<ControllerEvents> {
       path: address,
       mode: 'llm',
       model: client.model,
-      costLimit: cfg.limits.costUsd,
+      // Without a price the loop limits tokens, not dollars: no cost limit to show.
+      costLimit: priceFor(cfg.prices, client.model) !== null ? cfg.limits.costUsd : null,
     });
     const live = new Map<number, Label>();
     // While paused, events are held and replayed on resume; the loop itself waits at the next call.
