@@ -84,7 +84,7 @@ function App({ onCommand }: { onCommand: (c: CommandCall) => void }) {
     );
 
   return (
-    <Box flexDirection="column" width={columns} height={height} overflow="hidden">
+    <Box flexDirection="column" width={columns} height={height} overflowY="hidden">
       <TabBar width={columns} />
       {body}
       <StatusBar width={columns} />

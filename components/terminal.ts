@@ -2,6 +2,7 @@
 // normal quit, Ctrl-C, an uncaught error, SIGTERM/SIGHUP, and plain process exit. Leaving is idempotent.
 
 export const ENTER_ALT = '\x1b[?1049h';
+const HIDE_CURSOR = '\x1b[?25l';
 export const LEAVE_ALT = '\x1b[?1049l';
 const SHOW_CURSOR = '\x1b[?25h';
 const AUTOWRAP_OFF = '\x1b[?7l';
@@ -40,7 +41,7 @@ export function enterFullScreen(out: Writable = process.stdout): FullScreen {
       process.exit(128 + n);
     },
   ]);
-  out.write(ENTER_ALT + AUTOWRAP_OFF);
+  out.write(ENTER_ALT + HIDE_CURSOR + AUTOWRAP_OFF);
   process.on('exit', leave);
   for (const [sig, fn] of handlers) process.on(sig, fn);
   return { leave };

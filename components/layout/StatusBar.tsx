@@ -73,8 +73,8 @@ export function StatusBar({ width }: { width: number }) {
   const hints = hintsFor(focus);
   const leftRoom = Math.max(10, width - hints.length - 3);
   return (
-    <Box width={width} height={1} justifyContent="space-between" overflow="hidden">
-      <Box width={leftRoom} overflow="hidden">
+    <Box width={width} height={1} justifyContent="space-between" overflowY="hidden">
+      <Box width={leftRoom} overflowY="hidden">
         <Text color={status ? msgColor : t.text} bold={status?.level === 'error'} wrap="truncate-end">
           {left}
           <Text color={t.status.warn}>{noLlm}</Text>

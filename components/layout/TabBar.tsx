@@ -18,7 +18,7 @@ export function TabBar({ width }: { width: number }) {
   const t = useTheme();
   const focus = useAppState((s) => s.focus);
   return (
-    <Box width={width} height={1} overflow="hidden" justifyContent="space-between">
+    <Box width={width} height={1} overflowY="hidden" justifyContent="space-between">
       <Text wrap="truncate-end">
         <Text color={t.accent} bold>
           CodeTracer{' '}

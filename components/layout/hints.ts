@@ -31,13 +31,24 @@ const PER_PANE: Record<Pane, CommandId[]> = {
   ask: ['ask.compose'],
 };
 
+/** The key (as shown) that runs `id` in `pane`, e.g. keysFor('runs.filter', 'runs') === '/'. */
+export function keysFor(id: CommandId, pane: Pane): string {
+  const b = bindingFor(id, pane);
+  return b ? keyLabel(b.keys[0]) : '?';
+}
+
+function bindingFor(id: CommandId, pane: Pane) {
+  return (
+    KEYMAP.find((x) => x.command === id && x.context === 'pane' && (!x.panes || x.panes.includes(pane))) ??
+    KEYMAP.find((x) => x.command === id && x.context === 'global')
+  );
+}
+
 /** The hinted commands of a pane with the raw key name that triggers each. */
 export function hintBindings(pane: Pane): { id: CommandId; key: string }[] {
   const out: { id: CommandId; key: string }[] = [];
   for (const id of PER_PANE[pane]) {
-    const b =
-      KEYMAP.find((x) => x.command === id && x.context === 'pane' && (!x.panes || x.panes.includes(pane))) ??
-      KEYMAP.find((x) => x.command === id && x.context === 'global');
+    const b = bindingFor(id, pane);
     if (b) out.push({ id, key: b.keys[0] });
   }
   return out;
@@ -47,4 +58,10 @@ export function hintsFor(pane: Pane): string {
   return hintBindings(pane)
     .map(({ id, key }) => `${keyLabel(key)} ${SHORT[id] ?? id}`)
     .join(' · ');
+}
+
+/** The first key of a command, as shown to people ('d', 'Enter', '+'), for texts that name a key. */
+export function keyFor(id: CommandId): string {
+  const b = KEYMAP.find((x) => x.command === id && x.context !== 'overlay' && x.context !== 'editing');
+  return b ? keyLabel(b.keys[0]) : '?';
 }

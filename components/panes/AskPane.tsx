@@ -10,6 +10,7 @@ import { LinesView, clampScroll } from '../shared/LinesView.js';
 import { Pane, paneBodyCols, paneBodyRows } from '../shared/Pane.js';
 import { TextInput } from '../shared/TextInput.js';
 import { useTheme } from '../theme-context.js';
+import { keyFor } from '../layout/hints.js';
 import type { PaneSize } from './TimelinePane.js';
 
 export function chatLines(messages: readonly ChatMessage[], width: number): Line[] {
@@ -49,7 +50,7 @@ export function AskPane({ width, height, focused }: PaneSize) {
         <Box height={bodyRows}>
           <Text color={t.muted} wrap="wrap">
             {llm.available
-              ? 'Ask about this run or the selected step: press Enter (or i) to type, Enter to send.'
+              ? `Ask about this run or the selected step: press ${keyFor('ask.compose')} or Enter to type, Enter to send.`
               : `${llm.reason ?? 'No LLM configured'}: asking needs an LLM.`}
           </Text>
         </Box>
@@ -61,7 +62,7 @@ export function AskPane({ width, height, focused }: PaneSize) {
           <TextInput prompt="ask: " editing={editing} width={cols} />
         ) : (
           <Text color={chat.error ? t.status.error : t.muted} wrap="truncate-end">
-            {chat.error ?? (focused ? 'Enter: type a question' : '')}
+            {chat.error ?? (focused ? `${keyFor('ask.compose')} or Enter: type a question` : '')}
           </Text>
         )}
       </Box>

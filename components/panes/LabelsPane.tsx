@@ -11,6 +11,7 @@ import { Pane, paneBodyCols, paneBodyRows } from '../shared/Pane.js';
 import { TextInput } from '../shared/TextInput.js';
 import { WindowedList } from '../shared/WindowedList.js';
 import { useTheme } from '../theme-context.js';
+import { keyFor } from '../layout/hints.js';
 import type { PaneSize } from './TimelinePane.js';
 
 type Entry =
@@ -100,7 +101,8 @@ export function LabelsPane({ width, height, focused }: PaneSize) {
       ) : null}
       {items.length === 0 ? (
         <Text color={t.muted} wrap="wrap">
-          No labels. d diagnoses the run; a adds a label to the current step.
+          No labels. {keyFor('diagnosis.start')} diagnoses the run; {keyFor('labels.add')} adds a label to the
+          selected step.
         </Text>
       ) : (
         <WindowedList

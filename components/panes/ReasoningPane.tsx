@@ -9,6 +9,7 @@ import { selDiagnosis } from '../selectors.js';
 import { LinesView, clampScroll } from '../shared/LinesView.js';
 import { Pane, paneBodyCols, paneBodyRows } from '../shared/Pane.js';
 import { useTheme } from '../theme-context.js';
+import { keyFor } from '../layout/hints.js';
 import type { PaneSize } from './TimelinePane.js';
 
 export function formatTokens(n: number): string {
@@ -56,8 +57,8 @@ export function ReasoningPane({ width, height, focused }: PaneSize) {
       {d.status === 'none' ? (
         <Text color={t.muted} wrap="wrap">
           {llm.available
-            ? `No diagnosis yet. Press d to diagnose this run with ${llm.model ?? 'the configured model'}.`
-            : `${llm.reason ?? 'No LLM configured'} — d runs the heuristic diagnoser.`}
+            ? `No diagnosis yet. Press ${keyFor('diagnosis.start')} to diagnose this run with ${llm.model ?? 'the configured model'}.`
+            : `${llm.reason ?? 'No LLM configured'}. Press ${keyFor('diagnosis.start')} to diagnose with the heuristic diagnoser.`}
         </Text>
       ) : (
         <>

@@ -8,6 +8,7 @@ import { selectFilteredRuns } from '../selectors.js';
 import { Pane, paneBodyCols, paneBodyRows } from '../shared/Pane.js';
 import { WindowedList } from '../shared/WindowedList.js';
 import { useTheme } from '../theme-context.js';
+import { keysFor } from '../layout/hints.js';
 import type { PaneSize } from './TimelinePane.js';
 
 const DIAG_GLYPH: Record<DiagnosisStatus, string> = {
@@ -96,13 +97,13 @@ export function RunsPane({ width, height, focused }: PaneSize) {
           {editingFilter
             ? `filter: ${filter}▏`
             : filter
-              ? `filter: ${filter}  (f to change)`
-              : 'f filter · Enter open'}
+              ? `filter: ${filter}  (${keysFor('runs.filter', 'runs')} to change)`
+              : `${keysFor('runs.filter', 'runs')} filter · ${keysFor('nav.open', 'runs')} open · ? help`}
         </Text>
       </Box>
       {shown.length === 0 ? (
         <Text color={t.muted} wrap="wrap">
-          {discovery.status === 'running'
+          {discovery.status === 'running' || discovery.status === 'idle'
             ? 'Looking for runs…'
             : runs.length
               ? 'No run matches the filter.'

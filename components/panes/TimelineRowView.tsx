@@ -52,7 +52,7 @@ function TimelineRowViewImpl(p: TimelineRowViewProps) {
   const badge = p.label ? VERDICT_BADGE[p.label.verdict] : ' '.repeat(BADGE_WIDTH);
   const badgeColor = p.label ? t.verdict[p.label.verdict] : undefined;
   return (
-    <Box width={p.width} height={1} overflow="hidden">
+    <Box width={p.width} height={1} overflowY="hidden">
       <Text wrap="truncate-end">
         <Text color={stageColor(t, row.stageId)}>{row.stageId === null ? ' ' : '▌'}</Text>
         <Text inverse={sel && !t.color} backgroundColor={bg} color={fg}>

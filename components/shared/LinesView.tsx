@@ -37,7 +37,7 @@ function LinesViewImpl({
   const t = useTheme();
   const shown = lines.slice(offset, offset + height);
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {shown.map((l, i) => (
         <Text
           key={offset + i}

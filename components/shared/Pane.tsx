@@ -25,9 +25,9 @@ export function Pane({ title, info, focused, width, height, flexGrow, children }
       height={height}
       flexGrow={flexGrow}
       flexShrink={1}
-      overflow="hidden"
+      overflowY="hidden"
     >
-      <Box height={1} flexShrink={0} overflow="hidden">
+      <Box height={1} flexShrink={0} overflowY="hidden">
         <Text bold={focused} color={focused ? t.accent : t.text} wrap="truncate-end">
           {focused ? '▸ ' : '  '}
           {title}

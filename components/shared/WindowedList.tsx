@@ -23,13 +23,13 @@ function WindowedListImpl({ count, cursor, height, renderRow, onWindow }: Window
   const rows: ReactNode[] = [];
   for (let i = w.offset; i < w.end; i++) {
     rows.push(
-      <Box key={i} height={1} flexShrink={0} overflow="hidden">
+      <Box key={i} height={1} flexShrink={0} overflowY="hidden">
         {renderRow(i, i === cursor)}
       </Box>,
     );
   }
   return (
-    <Box flexDirection="column" height={height} overflow="hidden">
+    <Box flexDirection="column" height={height} overflowY="hidden">
       {rows}
     </Box>
   );

@@ -5,8 +5,9 @@ import { register as analyze } from './analyze.js';
 import { register as discover } from './discover.js';
 import { register as evalCmd } from './eval.js';
 import { register as inspect } from './inspect.js';
+import { register as interactive } from './interactive.js';
 import { register as run } from './run.js';
 
 export function registerAll(program: Command, ctx: CliContext): void {
-  for (const r of [inspect, discover, analyze, run, evalCmd]) r(program, ctx);
+  for (const r of [inspect, discover, analyze, run, evalCmd, interactive]) r(program, ctx);
 }

@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// `codetracer-tui [PATH…]`: the full-screen app. Also started by `codetracer interactive RUN`.
+// Order matters: parse flags (so --help works anywhere), refuse without a terminal, resolve settings,
+// then enter the alternate screen and make sure every exit path leaves it.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { render } from 'ink';
+import { addLlmOptions, configFromOptions, type LlmOptionValues } from '../src/cli/llm-options.js';
+import { processIO, type CliIO } from '../src/cli/context.js';
+import { VERSION } from '../src/cli/version.js';
+import { readSettings } from '../src/core/config/store.js';
+import { isCodetracerError } from '../src/core/io/errors.js';
+import { resolveTheme, THEME_NAMES } from '../themes/index.js';
+import { Root } from './App.js';
+import { startSession, type Session } from './session.js';
+import { ScreenWriter } from './screen.js';
+import { enterFullScreen } from './terminal.js';
+import '../src/core/init.js';
+
+export interface TuiOptions extends LlmOptionValues {
+  /** Roots to discover runs under (default: the current folder). */
+  paths: string[];
+  /** A run to open at once (`codetracer interactive RUN`). */
+  open?: string;
+  theme?: string;
+}
+
+export const NO_TTY_MESSAGE =
+  'codetracer-tui needs an interactive terminal; to read a run without one use `codetracer inspect RUN`';
+
+/** Run the app until the user quits. Returns the process exit code. */
+export async function startTui(o: TuiOptions, io: CliIO = processIO()): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    io.stderr(NO_TTY_MESSAGE + '\n');
+    return 2;
+  }
+  const confDir = io.env.CODETRACER_CONF_DIR?.trim() || undefined;
+  let session: Session;
+  try {
+    const config = await configFromOptions(o, io);
+    session = startSession({
+      roots: o.paths.length ? o.paths : [io.cwd],
+      ...(o.open ? { open: o.open } : {}),
+      config,
+      env: io.env,
+      cwd: io.cwd,
+    });
+  } catch (e) {
+    if (isCodetracerError(e)) {
+      io.stderr(`codetracer-tui: ${e.oneLine()}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const setting = readSettings(confDir ? { cwd: confDir } : {}).theme;
+  const theme = resolveTheme({
+    flag: o.theme,
+    setting: typeof setting === 'string' ? setting : null,
+    env: io.env,
+  });
+
+  const screen = enterFullScreen(process.stdout);
+  const writer = new ScreenWriter(process.stdout);
+  const crash = (e: unknown) => {
+    screen.leave();
+    const msg =
+      e instanceof Error ? (io.env.CODETRACER_DEBUG ? (e.stack ?? e.message) : e.message) : String(e);
+    process.stderr.write(`codetracer-tui: internal error: ${msg}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
+  try {
+    // Debug mode hands every whole frame to the ScreenWriter, which writes only changed lines (see
+    // screen.ts for why Ink's own incremental mode is not used).
+    const app = render(<Root store={session.store} theme={theme} onCommand={session.onCommand} />, {
+      stdout: writer as unknown as NodeJS.WriteStream,
+      debug: true,
+      patchConsole: false,
+      exitOnCtrlC: false,
+    });
+    session.start();
+    await app.waitUntilExit();
+  } finally {
+    await session.dispose();
+    writer.dispose();
+    screen.leave();
+    process.off('uncaughtException', crash);
+    process.off('unhandledRejection', crash);
+  }
+  return 0;
+}
+
+/** `codetracer-tui` argument parsing; returns the exit code. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let opts: TuiOptions | null = null;
+  const program = addLlmOptions(
+    new Command('codetracer-tui')
+      .description('Browse, inspect and diagnose coding-agent runs in a full-screen terminal app.')
+      .version(VERSION)
+      .argument('[paths...]', 'folders, files or archives to look for runs in (default: the current folder)')
+      .option('--theme <name>', `colour theme: ${THEME_NAMES.join(', ')} (NO_COLOR forces no-color)`)
+      .option('--open <run>', 'open this run at start')
+      .exitOverride()
+      .configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
+  ).action((paths: string[], o: Omit<TuiOptions, 'paths'>) => {
+    opts = { ...o, paths };
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    throw e;
+  }
+  return opts ? startTui(opts, io) : 2;
+}
+
+function isEntry(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`codetracer-tui: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    },
+  );
+}
