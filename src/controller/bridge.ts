@@ -2,7 +2,7 @@
 // tool calls, usage; ask deltas) are buffered and dispatched as one batch per macrotask, so a fast stream
 // costs one reducer pass and (with the store's frame coalescing) one render per frame. Every other event
 // first flushes the buffer, so order is kept (the last delta lands before "done").
-import { briefArgs } from './controller.js';
+import { briefArgs } from './text.js';
 import type { Controller } from './controller.js';
 import type { DiagnosisEvent } from '../core/diagnosis/llm/events.js';
 import type { Action, DiagnosisUpdate, LogEntry } from './state.js';

@@ -3,26 +3,22 @@
 // bridge turns its events into store actions.
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { heuristicDiagnosis } from '../core/analyze/diagnose.js';
 import { llmConfigured, resolveConfig, type ResolvedConfig } from '../core/config/resolve.js';
 import { askAboutRun, type AskTurn } from '../core/diagnosis/llm/ask.js';
 import type { ChatModel } from '../core/diagnosis/llm/controller/loop.js';
-import type { DiagnosisEvent } from '../core/diagnosis/llm/events.js';
-import { analyzeWithLlm } from '../core/diagnosis/llm/index.js';
 import { discover, type DiscoverOptions, type DiscoveredRun } from '../core/discovery/index.js';
 import { parseAddress } from '../core/formats/open.js';
 import { isCodetracerError } from '../core/io/errors.js';
 import { connectLlm } from '../core/llm/connect.js';
-import { priceFor } from '../core/llm/cost.js';
 import type { Trajectory } from '../core/model/trajectory.js';
-import type { Diagnosis } from '../core/profiles/diagnosis.js';
 import { assertNotRunFiles, chooseOutputDir } from '../core/profiles/location.js';
 import { PROFILE_FILES, PROFILE_NAMES, type ProfileName } from '../core/profiles/schemas.js';
 import { writeProfiles } from '../core/profiles/write.js';
 import type { ControllerEvents } from './events.js';
-import { labelsFromDiagnosis } from './labels.js';
 import { openForView, type OpenedRun } from './load.js';
-import { PauseGate, gatedModel } from './pause.js';
+import { PauseGate } from './pause.js';
+import { flushHeld, runHeuristic, runLlm, type ActiveDiagnosis, type DiagnosisHost } from './diagnose.js';
+import { briefArgs, diagnosisFromLabels } from './text.js';
 import { candidateDirs, labelsDirFor, readProfileLabels, restoreLabels, saveHumanLabels } from './persist.js';
 import type { Label, LlmAvailability, RunInfo } from './state.js';
 import { FsWatcher, classifyChanges, type ChangeKind, type TrackedRun } from './watch.js';
@@ -62,14 +58,6 @@ interface RunHandle {
   saving: Promise<unknown>;
   askHistory: AskTurn[];
   ask: AbortController | null;
-}
-
-interface ActiveDiagnosis {
-  ctrl: AbortController;
-  gate: PauseGate;
-  /** Events held while paused ("stop streaming into the UI"), replayed on resume. */
-  held: (() => void)[];
-  done: Promise<void>;
 }
 
 /** Labels sent as "machine" are compared by content, not identity. */
@@ -240,7 +228,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
       .then(async (o) => {
         if (o) {
           await this.restore(address, o);
-          await this.watchRun(address, o);
+          await this.watchRun(o);
         }
         return o;
       })
@@ -386,112 +374,26 @@ export class Controller extends EventEmitter<ControllerEvents> {
     const run: ActiveDiagnosis = { ctrl, gate, held: [], done };
     this.active.set(address, run);
     try {
-      if (this.availability().available) await this.runLlm(address, o, run);
-      else await this.runHeuristic(address, o);
+      if (this.availability().available) await runLlm(this.host(address), o, run);
+      else await runHeuristic(this.host(address), o);
     } finally {
       this.active.delete(address);
       resolveDone();
     }
   }
 
-  private async runHeuristic(address: string, o: OpenedRun): Promise<void> {
-    this.emit('diagnosis:started', { path: address, mode: 'heuristic', model: 'heuristic', costLimit: null });
-    try {
-      const d = await heuristicDiagnosis(o.payload.traj);
-      const items = labelsFromDiagnosis(d, 'heuristic');
-      this.sendMachine(address, items, 'heuristic diagnosis');
-      let where = '';
-      try {
-        const dir = await this.outputDir(address);
-        await writeProfiles(d, o.payload.traj, dir, this.opts.profiles ?? [...PROFILE_NAMES], { address });
-        where = ` (written to ${dir})`;
-      } catch (e) {
-        where = ` (outputs not written: ${(e as Error).message.split('\n')[0]})`;
-      }
-      this.emit('diagnosis:status', {
-        path: address,
-        status: 'done',
-        message: `heuristic: ${items.length} label(s)${where}`,
-      });
-    } catch (e) {
-      this.emit('diagnosis:status', { path: address, status: 'failed', message: (e as Error).message });
-    }
-  }
-
-  private async runLlm(address: string, o: OpenedRun, run: ActiveDiagnosis): Promise<void> {
-    const cfg = this.config!;
-    let client: ChatModel;
-    try {
-      this.llm ??= await connectLlm(cfg, run.ctrl.signal);
-      client = this.llm;
-    } catch (e) {
-      this.emit('diagnosis:status', { path: address, status: 'failed', message: (e as Error).message });
-      return;
-    }
-    this.emit('diagnosis:started', {
-      path: address,
-      mode: 'llm',
-      model: client.model,
-      // Without a price the loop limits tokens, not dollars: no cost limit to show.
-      costLimit: priceFor(cfg.prices, client.model) !== null ? cfg.limits.costUsd : null,
-    });
-    const live = new Map<number, Label>();
-    // While paused, events are held and replayed on resume; the loop itself waits at the next call.
-    const out = (fn: () => void) => (run.gate.paused ? run.held.push(fn) : fn());
-    const onEvent = (event: DiagnosisEvent) => {
-      if (event.type === 'done') return;
-      out(() => this.emit('diagnosis:event', { path: address, event }));
-      if (event.type === 'label') {
-        const l = event.label;
-        live.set(l.stepId, {
-          id: `llm-${l.stepId}`,
-          stepId: l.stepId,
-          verdict: l.verdict,
-          reasoning: l.reasoning,
-          source: 'llm',
-          accepted: false,
-          changedByHuman: false,
-          diagnoser: client.model,
-          ...(l.stageId !== undefined ? { stageId: l.stageId } : {}),
-        });
-        const items = [...live.values()].sort((a, b) => a.stepId - b.stepId);
-        out(() => this.sendMachine(address, items, `${client.model} (live)`));
-      }
+  private host(address: string): DiagnosisHost {
+    return {
+      address,
+      config: this.config!,
+      // The host's emit is this emitter's (typed per event in DiagnosisHost).
+      emit: this.emit.bind(this) as DiagnosisHost['emit'],
+      outputDir: () => this.outputDir(address),
+      sendMachine: (items, origin) => this.sendMachine(address, items, origin),
+      connect: async (signal) => (this.llm ??= await connectLlm(this.config!, signal)),
+      profiles: this.opts.profiles ?? [...PROFILE_NAMES],
+      answerProfile: this.opts.answerProfile ?? 'detailed',
     };
-    try {
-      const dir = await this.outputDir(address);
-      const answer = this.opts.answerProfile ?? 'detailed';
-      const r = await analyzeWithLlm(o.payload.traj, o.location, {
-        config: cfg,
-        llm: gatedModel(client, run.gate, run.ctrl.signal),
-        profile: answer,
-        alsoWrite: this.opts.profiles ?? [...PROFILE_NAMES],
-        outputDir: dir,
-        address,
-        signal: run.ctrl.signal,
-        onEvent,
-      });
-      this.flushHeld(run);
-      this.sendMachine(address, labelsFromDiagnosis(r.diagnosis, 'llm'), r.outputs.files[answer] ?? dir);
-      const ok = r.status === 'completed';
-      this.emit('diagnosis:status', {
-        path: address,
-        status: ok ? 'done' : 'failed',
-        message: ok
-          ? `${r.diagnosis.labels.length} label(s), ${r.calls} LLM calls`
-          : `${r.status}: ${r.reason} (labels so far kept and written)`,
-      });
-    } catch (e) {
-      this.flushHeld(run);
-      const message = isCodetracerError(e) ? e.oneLine() : (e as Error).message;
-      this.emit('diagnosis:status', { path: address, status: 'failed', message });
-    }
-  }
-
-  private flushHeld(run: ActiveDiagnosis): void {
-    const held = run.held;
-    run.held = [];
-    for (const fn of held) fn();
   }
 
   private sendMachine(address: string, items: Label[], origin: string): void {
@@ -521,7 +423,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     if (!d || !d.gate.paused) return false;
     this.emit('diagnosis:status', { path: address, status: 'running', message: 'resumed' });
     d.gate.resume();
-    this.flushHeld(d);
+    flushHeld(d);
     return true;
   }
 
@@ -608,7 +510,7 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.emit('watch', { watching: true });
   }
 
-  private async watchRun(address: string, o: OpenedRun): Promise<void> {
+  private async watchRun(o: OpenedRun): Promise<void> {
     if (!this.watcher) return;
     const targets = candidateDirs(o.place, this.env);
     if (o.place.fsPath) targets.push(o.place.fsPath);
@@ -668,48 +570,4 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.sendMachine(address, newest.items, newest.file);
     this.emit('status', { text: `labels from ${newest.diagnoser} loaded (${newest.file})`, level: 'info' });
   }
-}
-
-/** A Diagnosis (for the profile writers) from the current labels. */
-export function diagnosisFromLabels(
-  items: readonly Label[],
-  stages: readonly { id: number; start: number; end: number; label?: string }[],
-): Diagnosis {
-  const machine = items.find((l) => l.source !== 'human' && l.diagnoser)?.diagnoser;
-  const human = items.some((l) => l.changedByHuman || l.source === 'human');
-  const diagnoser = human ? (machine ? `human-reviewed:${machine}` : 'human') : (machine ?? 'human');
-  return {
-    diagnoser,
-    labels: items.map((l) => ({
-      stepId: l.stepId,
-      verdict: l.verdict,
-      reasoning: l.changedByHuman ? `[human] ${l.reasoning}` : l.reasoning,
-      ...(l.stageId !== undefined ? { stageId: l.stageId } : {}),
-      ...(l.signal !== undefined ? { signal: l.signal } : {}),
-      ...(l.confidence !== undefined ? { confidence: l.confidence } : {}),
-    })),
-    stages: stages.map((s) => ({
-      id: s.id,
-      start: s.start,
-      end: s.end,
-      ...(s.label ? { label: s.label } : {}),
-    })),
-  };
-}
-
-/** "path=src/x.py" style one-liner of a tool call's JSON arguments. */
-export function briefArgs(args: string, max = 60): string {
-  let text = args;
-  try {
-    const v = JSON.parse(args) as unknown;
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      text = Object.entries(v as Record<string, unknown>)
-        .map(([k, x]) => `${k}=${typeof x === 'string' ? x : JSON.stringify(x)}`)
-        .join(' ');
-    }
-  } catch {
-    // Malformed arguments are shown as sent.
-  }
-  text = text.replace(/\s+/g, ' ').trim();
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
