@@ -1,11 +1,7 @@
 // Terminus-1 (terminal-bench 1.x): one step per `agent-logs/episode-N/response.json`.
-import type { FormatModule, RunLocation } from '../types.js';
-import { countEpisodesWithResponse, resolveTrial } from './episodes.js';
-import { parseTerminusTrial } from './trial.js';
+import { terminusModule } from './module.js';
 
-const RESPONSE = 'response.json';
-
-export const terminus1Format: FormatModule = {
+export const terminus1Format = terminusModule({
   id: 'terminus1',
   title: 'Terminus-1 (terminal-bench 1.x)',
   description: [
@@ -21,23 +17,6 @@ export const terminus1Format: FormatModule = {
     "no next prompt: its observation is the harness's panes/post-agent.txt capture when present.",
   ].join('\n'),
   fingerprints: ['agent-logs/episode-*/response.json'],
-  priority: 50,
-  async detect(loc: RunLocation): Promise<boolean> {
-    if (loc.kind !== 'dir') return false;
-    return (await resolveTrial(loc.src, loc.path, RESPONSE)) !== null;
-  },
-  async parse(loc: RunLocation) {
-    return [
-      await parseTerminusTrial(loc, {
-        formatId: 'terminus1',
-        responseName: RESPONSE,
-        defaultAgent: 'terminus-1',
-      }),
-    ];
-  },
-  async quickCount(loc: RunLocation): Promise<number | null> {
-    if (loc.kind !== 'dir') return null;
-    const t = await resolveTrial(loc.src, loc.path, RESPONSE);
-    return t ? countEpisodesWithResponse(loc.src, t.logsDir, RESPONSE) : null;
-  },
-};
+  responseName: 'response.json',
+  defaultAgent: 'terminus-1',
+});

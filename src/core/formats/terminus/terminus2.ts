@@ -1,11 +1,7 @@
 // Terminus-2 (terminal-bench): one step per `agent-logs/episode-N/response.txt`.
-import type { FormatModule, RunLocation } from '../types.js';
-import { countEpisodesWithResponse, resolveTrial } from './episodes.js';
-import { parseTerminusTrial } from './trial.js';
+import { terminusModule } from './module.js';
 
-const RESPONSE = 'response.txt';
-
-export const terminus2Format: FormatModule = {
+export const terminus2Format = terminusModule({
   id: 'terminus2',
   title: 'Terminus-2 (terminal-bench)',
   description: [
@@ -24,23 +20,6 @@ export const terminus2Format: FormatModule = {
     "has no next prompt: its observation is the harness's panes/post-agent.txt capture when present.",
   ].join('\n'),
   fingerprints: ['agent-logs/episode-*/response.txt', 'agent/episode-*/response.txt'],
-  priority: 50,
-  async detect(loc: RunLocation): Promise<boolean> {
-    if (loc.kind !== 'dir') return false;
-    return (await resolveTrial(loc.src, loc.path, RESPONSE)) !== null;
-  },
-  async parse(loc: RunLocation) {
-    return [
-      await parseTerminusTrial(loc, {
-        formatId: 'terminus2',
-        responseName: RESPONSE,
-        defaultAgent: 'terminus-2',
-      }),
-    ];
-  },
-  async quickCount(loc: RunLocation): Promise<number | null> {
-    if (loc.kind !== 'dir') return null;
-    const t = await resolveTrial(loc.src, loc.path, RESPONSE);
-    return t ? countEpisodesWithResponse(loc.src, t.logsDir, RESPONSE) : null;
-  },
-};
+  responseName: 'response.txt',
+  defaultAgent: 'terminus-2',
+});
