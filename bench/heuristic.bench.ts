@@ -1,9 +1,8 @@
 // Speed of the heuristic diagnoser: milliseconds per 500-step run (real steps, see heuristic-run.ts).
 // Standalone: `npm run build && node dist/bench/heuristic.bench.js`; also part of `npm run bench`.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { diagnoseHeuristic } from '../src/core/diagnosis/heuristic/index.js';
 import { syntheticRun } from './heuristic-run.js';
+import { isEntryPoint } from '../src/cli/entry.js';
 
 /** Median wall time of one diagnosis of a 500-step run, in milliseconds (after warm-up runs). */
 export function benchHeuristic(rounds = 30): number {
@@ -19,15 +18,7 @@ export function benchHeuristic(rounds = 30): number {
   return Math.round(times[Math.floor(times.length / 2)] * 100) / 100;
 }
 
-function isEntry(): boolean {
-  try {
-    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
+if (isEntryPoint(import.meta.url)) {
   const { traj } = syntheticRun(500);
   const labels = diagnoseHeuristic(traj).labels.length;
   console.log(

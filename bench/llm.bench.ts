@@ -19,6 +19,7 @@ import { openRun } from '../src/core/formats/open.js';
 import { LlmClient } from '../src/core/llm/client.js';
 import type { Step, Trajectory } from '../src/core/model/trajectory.js';
 import { ScriptedLlmServer, type ScriptedReply } from '../test/helpers/scripted-llm-server.js';
+import { isEntryPoint } from '../src/cli/entry.js';
 
 const TARGET_TOKENS = 12_000;
 const TARGET_MS_PER_CALL = 5;
@@ -203,14 +204,7 @@ export async function benchLlm(): Promise<Record<string, unknown>> {
   return out;
 }
 
-const isEntry = (() => {
-  try {
-    return path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-})();
-if (isEntry) {
+if (isEntryPoint(import.meta.url)) {
   benchLlm()
     .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((e) => {

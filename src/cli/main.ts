@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // The `codetracer` command line. Errors the user can fix print one line and exit 2.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { isCodetracerError } from '../core/io/errors.js';
 import { processIO, type CliContext, type CliIO } from './context.js';
 import { registerAll } from './commands/index.js';
 import { VERSION } from './version.js';
 import '../core/init.js';
+import { isEntryPoint } from './entry.js';
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   const ctx: CliContext = { io, exitCode: 0 };
@@ -37,15 +36,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   }
 }
 
-function isEntry(): boolean {
-  try {
-    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
+if (isEntryPoint(import.meta.url)) {
   // Closed pipes (`codetracer inspect x | head`) must not crash with EPIPE.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
