@@ -21,6 +21,21 @@ function argsText(args: unknown): string {
   }
 }
 
+const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function shownIn(action: string, args: unknown): boolean {
+  const a = fold(action);
+  const values: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') values.push(fold(v));
+    else if (typeof v === 'number' || typeof v === 'boolean') values.push(String(v));
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(args);
+  return values.every((v) => v === '' || a.includes(v));
+}
+
 export function stepLines(step: Step, width: number, labels: readonly Label[] = []): Line[] {
   const meta = [
     `step ${step.id}`,
@@ -44,9 +59,9 @@ export function stepLines(step: Step, width: number, labels: readonly Label[] = 
   }
   out.push(...section('Action'), ...blockLines(step.action || '(empty)', width));
   if (step.reasoning) out.push(...section('Reasoning'), ...blockLines(step.reasoning, width, 'muted'));
-  // Tool-call arguments add nothing when the action already is the one call's display text.
-  const calls = step.toolCalls.filter((c) => argsText(c.arguments).trim() !== step.action.trim());
-  if (calls.length > 1 || (calls.length === 1 && !step.edits?.length)) {
+  // Tool-call arguments add nothing when the action already shows every argument value.
+  const calls = step.toolCalls.filter((c) => !shownIn(step.action, c.arguments));
+  if (calls.length) {
     out.push(...section(`Tool calls (${step.toolCalls.length})`));
     for (const c of calls) out.push(...blockLines(`${c.name} ${argsText(c.arguments)}`, width, 'text', 200));
   }

@@ -1,5 +1,6 @@
 // The bottom line: a prompt while typing a search / jump, a confirm question, else the latest message
 // (errors in the error colour) or the open run's facts, and key hints for the focused pane.
+import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { AppState } from '../../src/controller/state.js';
 import { hintsFor } from './hints.js';
@@ -48,6 +49,14 @@ export function StatusBar({ width }: { width: number }) {
   const facts = useAppState(runFacts);
   const focus = useAppState((s) => s.focus);
   const llm = useAppState((s) => s.llm);
+  // Messages fade after a while (errors stay longer) so the run's facts come back.
+  const [expired, setExpired] = useState(-1);
+  useEffect(() => {
+    if (!status) return;
+    const t = setTimeout(() => setExpired(status.seq), status.level === 'error' ? 15_000 : 5_000);
+    return () => clearTimeout(t);
+  }, [status]);
+  const message = status && status.seq !== expired ? status : null;
 
   if (editing && PROMPTS[editing.target]) {
     return (
@@ -67,15 +76,15 @@ export function StatusBar({ width }: { width: number }) {
     );
   }
   const msgColor =
-    status?.level === 'error' ? t.status.error : status?.level === 'warn' ? t.status.warn : t.status.info;
+    message?.level === 'error' ? t.status.error : message?.level === 'warn' ? t.status.warn : t.status.info;
   const noLlm = llm.available ? '' : ` · ${llm.reason ?? 'no API key: heuristic diagnoser'}`;
-  const left = status ? status.text : facts;
+  const left = message ? message.text : facts;
   const hints = hintsFor(focus);
   const leftRoom = Math.max(10, width - hints.length - 3);
   return (
     <Box width={width} height={1} justifyContent="space-between" overflowY="hidden">
       <Box width={leftRoom} overflowY="hidden">
-        <Text color={status ? msgColor : t.text} bold={status?.level === 'error'} wrap="truncate-end">
+        <Text color={message ? msgColor : t.text} bold={message?.level === 'error'} wrap="truncate-end">
           {left}
           <Text color={t.status.warn}>{noLlm}</Text>
         </Text>

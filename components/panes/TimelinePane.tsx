@@ -2,6 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import { Box, Text } from 'ink';
 import type { Label } from '../../src/controller/state.js';
+import type { Step } from '../../src/core/model/trajectory.js';
 import { firstLine } from '../../src/core/formats/shared/text.js';
 import { useAppState } from '../hooks/useStore.js';
 import { useViewport } from '../hooks/useViewport.js';
@@ -10,6 +11,13 @@ import { Pane, paneBodyCols, paneBodyRows } from '../shared/Pane.js';
 import { WindowedList } from '../shared/WindowedList.js';
 import { useTheme } from '../theme-context.js';
 import { TimelineRowView } from './TimelineRowView.js';
+
+/** First line of the action without a leading "tool: " (the tool has its own column). */
+function actionText(step: Step): string {
+  const line = firstLine(step.action, 400);
+  const prefix = step.tool ? `${step.tool}: ` : '';
+  return prefix && line.startsWith(prefix) ? line.slice(prefix.length).trimStart() : line;
+}
 
 export interface PaneSize {
   width: number;
@@ -51,7 +59,7 @@ export function TimelinePane({ width, height, focused }: PaneSize) {
         <TimelineRowView
           row={row}
           tool={step?.tool ?? row.kind}
-          action={step ? firstLine(step.action, bodyCols + 10) : row.label}
+          action={step ? actionText(step) : row.label}
           label={labelByStep.get(row.stepId) ?? null}
           selected={selected}
           matched={matched.has(row.stepId)}
@@ -64,7 +72,13 @@ export function TimelinePane({ width, height, focused }: PaneSize) {
     [rows, traj, labelByStep, matched, timeline.mode, idWidth, bodyCols],
   );
 
-  const info = rows.length ? `${cursor + 1}/${rows.length} · ${timeline.mode}` : timeline.mode;
+  const searchInfo =
+    search.run === runPath && search.query
+      ? search.matches.length
+        ? ` · match ${search.current + 1}/${search.matches.length}`
+        : ` · no match for "${search.query}"`
+      : '';
+  const info = (rows.length ? `${cursor + 1}/${rows.length} · ${timeline.mode}` : timeline.mode) + searchInfo;
   return (
     <Pane title="Timeline" info={info} focused={focused} width={width} height={height}>
       {!runPath ? (

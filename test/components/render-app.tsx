@@ -50,6 +50,14 @@ export function storeWithRun(traj: Trajectory, path = '/runs/synthetic'): AppSto
   return store;
 }
 
+/** Render a full session (controller, store, commands) the way tui-main does, without a terminal. */
+export async function renderSession(
+  session: { store: AppStore; onCommand: (c: CommandCall) => void },
+  o: { columns?: number; rows?: number; theme?: Theme } = {},
+): Promise<AppHandle> {
+  return renderApp(session.store, { ...o, onCommand: session.onCommand });
+}
+
 export async function renderApp(
   store: AppStore,
   o: {
