@@ -73,6 +73,10 @@ export interface RunOutcome {
   conversationFile?: string;
   warnings: string[];
   error?: CodetracerError;
+  /** LLM runs: tokens, USD cost (null when the model has no price) and calls. */
+  usage?: { input: number; output: number };
+  cost?: number | null;
+  calls?: number;
 }
 
 export interface Hooks {
@@ -214,6 +218,9 @@ async function diagnoseOne(
         files: r.outputs.files,
         conversationFile: r.conversationFile,
         warnings: r.outputs.warnings ?? [],
+        usage: { input: r.usage.input, output: r.usage.output },
+        cost: r.cost,
+        calls: r.calls,
       };
     }
     const diagnosis = await heuristicDiagnosis(traj);
@@ -223,4 +230,26 @@ async function diagnoseOne(
     if (!isCodetracerError(e)) throw e;
     return { traj, diagnosis: null, status: 'error', files: {}, warnings: [], error: e };
   }
+}
+
+/** One already opened run through the same pipeline (`codetracer batch` schedules many of these). */
+export interface DiagnoseOneInput {
+  traj: Trajectory;
+  loc: RunLocation;
+  address: string;
+  place: RunPlace;
+  profiles: ProfileChoice;
+  cfg: ResolvedConfig;
+  llm: Awaited<ReturnType<typeof connectLlm>> | null;
+  opts: DiagnoseOptions;
+  ctx: CliContext;
+  /** Aborting it ends this run (its partial labels are written). */
+  ctrl: AbortController;
+  st: Style;
+}
+
+export function diagnoseTrajectory(i: DiagnoseOneInput): Promise<RunOutcome> {
+  return diagnoseOne(i.traj, i.loc, i.address, i.place, i.profiles, i.cfg, i.llm, i.opts, i.ctx, i.ctrl, {
+    st: i.st,
+  });
 }

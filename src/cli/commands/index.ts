@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { register as analyze } from './analyze.js';
+import { register as batch } from './batch.js';
 import { register as discover } from './discover.js';
 import { register as evalCmd } from './eval.js';
 import { register as inspect } from './inspect.js';
@@ -9,5 +10,5 @@ import { register as interactive } from './interactive.js';
 import { register as run } from './run.js';
 
 export function registerAll(program: Command, ctx: CliContext): void {
-  for (const r of [inspect, discover, analyze, run, evalCmd, interactive]) r(program, ctx);
+  for (const r of [inspect, discover, analyze, run, batch, evalCmd, interactive]) r(program, ctx);
 }
