@@ -57,7 +57,8 @@ export async function readBatchManifest(file: string, root: string): Promise<Bat
     }
     const trajId = String(id).trim();
     if (seen.has(trajId)) {
-      problems.push({ where, trajId, reason: `traj_id ${trajId} given twice; the first row is used` });
+      // Not an entry of its own: the run is already in the batch.
+      problems.push({ where, reason: `traj_id ${trajId} given twice; the first row is used` });
       continue;
     }
     seen.add(trajId);
