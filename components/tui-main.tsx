@@ -10,6 +10,7 @@ import { addLlmOptions, configFromOptions, type LlmOptionValues } from '../src/c
 import { processIO, type CliIO } from '../src/cli/context.js';
 import { VERSION } from '../src/cli/version.js';
 import { readSettings } from '../src/core/config/store.js';
+import { parseAddress } from '../src/core/formats/open.js';
 import { isCodetracerError } from '../src/core/io/errors.js';
 import { resolveTheme, THEME_NAMES } from '../themes/index.js';
 import { Root } from './App.js';
@@ -29,6 +30,13 @@ export interface TuiOptions extends LlmOptionValues {
 export const NO_TTY_MESSAGE =
   'codetracer-tui needs an interactive terminal; to read a run without one use `codetracer inspect RUN`';
 
+/** Discovery reports absolute addresses; a run named on the command line must match them. */
+export function absoluteAddress(address: string): string {
+  // parseAddress resolves the file-system part against the current folder.
+  const a = parseAddress(address);
+  return a.fsPath + (a.inner ? `!${a.inner}` : '') + (a.index !== undefined ? `#${a.index + 1}` : '');
+}
+
 /** Run the app until the user quits. Returns the process exit code. */
 export async function startTui(o: TuiOptions, io: CliIO = processIO()): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -41,7 +49,7 @@ export async function startTui(o: TuiOptions, io: CliIO = processIO()): Promise<
     const config = await configFromOptions(o, io);
     session = startSession({
       roots: o.paths.length ? o.paths : [io.cwd],
-      ...(o.open ? { open: o.open } : {}),
+      ...(o.open ? { open: absoluteAddress(o.open) } : {}),
       config,
       env: io.env,
       cwd: io.cwd,

@@ -30,13 +30,44 @@ export function wrapLine(line: string, width: number): string[] {
   return out;
 }
 
+/** Wrap prose at spaces (a word longer than the width is still cut). */
+export function wrapWords(line: string, width: number): string[] {
+  const w = Math.max(1, width);
+  if (Array.from(line).length <= w) return [line];
+  const out: string[] = [];
+  let rest = line;
+  while (Array.from(rest).length > w) {
+    const head = Array.from(rest)
+      .slice(0, w + 1)
+      .join('');
+    const cut = head.lastIndexOf(' ');
+    if (cut > w / 3) {
+      out.push(rest.slice(0, cut));
+      rest = rest.slice(cut + 1);
+    } else {
+      const hard = Array.from(rest).slice(0, w).join('');
+      out.push(hard);
+      rest = rest.slice(hard.length);
+    }
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
 /** Wrap a block of text into tone-tagged lines, at most `max` of them plus a note saying what was cut. */
-export function blockLines(text: string, width: number, tone: Tone = 'text', max = MAX_BLOCK_LINES): Line[] {
+export function blockLines(
+  text: string,
+  width: number,
+  tone: Tone = 'text',
+  max = MAX_BLOCK_LINES,
+  prose = false,
+): Line[] {
+  const wrap = prose ? wrapWords : wrapLine;
   const out: Line[] = [];
   const src = clean(text).split(/\r?\n/);
   let i = 0;
   for (; i < src.length && out.length < max; i++) {
-    for (const part of wrapLine(src[i], width)) out.push({ text: part, tone });
+    for (const part of wrap(src[i], width)) out.push({ text: part, tone });
   }
   if (i < src.length) out.push({ text: `… ${src.length - i} more lines not shown`, tone: 'muted' });
   else if (out.length > max) {

@@ -27,7 +27,9 @@ export function logLines(log: readonly LogEntry[], width: number): Line[] {
       call = e.call;
     }
     const [prefix, tone] = PREFIX[e.kind];
-    out.push(...blockLines(prefix + e.text.trim(), width, tone, ENTRY_MAX_LINES));
+    // Thoughts and answers are prose; tool arguments and results keep their exact layout.
+    const prose = e.kind === 'reasoning' || e.kind === 'text' || e.kind === 'label';
+    out.push(...blockLines(prefix + e.text.trim(), width, tone, ENTRY_MAX_LINES, prose));
   }
   return out;
 }

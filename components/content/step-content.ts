@@ -2,7 +2,7 @@
 // tool calls, edits as diffs, observation. Built once per (step, width) and windowed by the pane.
 import type { Label } from '../../src/controller/state.js';
 import type { Step } from '../../src/core/model/trajectory.js';
-import { blockLines, type Line } from './lines.js';
+import { blockLines, MAX_BLOCK_LINES, type Line } from './lines.js';
 import { editDiffLines } from './diff-lines.js';
 
 function section(title: string): Line[] {
@@ -58,7 +58,8 @@ export function stepLines(step: Step, width: number, labels: readonly Label[] = 
     );
   }
   out.push(...section('Action'), ...blockLines(step.action || '(empty)', width));
-  if (step.reasoning) out.push(...section('Reasoning'), ...blockLines(step.reasoning, width, 'muted'));
+  if (step.reasoning)
+    out.push(...section('Reasoning'), ...blockLines(step.reasoning, width, 'muted', MAX_BLOCK_LINES, true));
   // Tool-call arguments add nothing when the action already shows every argument value.
   const calls = step.toolCalls.filter((c) => !shownIn(step.action, c.arguments));
   if (calls.length) {

@@ -14,7 +14,7 @@ import { selOverlay } from '../selectors.js';
 import { TextInput } from '../shared/TextInput.js';
 import { useTheme } from '../theme-context.js';
 import { costText } from '../panes/ReasoningPane.js';
-import { tailCut } from '../panes/RunsPane.js';
+import { displayPath, tailCut } from '../panes/RunsPane.js';
 
 const PROMPTS: Record<string, string> = {
   search: '/',
@@ -29,7 +29,7 @@ function runFacts(s: AppState): string {
   const pos = selectTimelinePosition(s);
   const d = selectDiagnosis(s);
   const parts = [
-    tailCut(run.path, 40),
+    tailCut(displayPath(run.path), 40),
     run.format,
     run.model ?? run.agent ?? '',
     pos.total ? `step ${pos.stepId ?? '-'} (${pos.index}/${pos.total})` : '',

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { PANES, type Pane } from '../../src/controller/state.js';
 import { useAppState } from '../hooks/useStore.js';
 import { useTheme } from '../theme-context.js';
+import { keyFor } from './hints.js';
 
 export const PANE_TITLES: Record<Pane, string> = {
   runs: 'Runs',
@@ -14,15 +15,24 @@ export const PANE_TITLES: Record<Pane, string> = {
   ask: 'Ask',
 };
 
+/** A tab is " N Title " plus a space; what else fits decides the decorations. */
+const TABS_WIDTH = PANES.reduce((a, p) => a + PANE_TITLES[p].length + 5, 0);
+
 export function TabBar({ width }: { width: number }) {
   const t = useTheme();
   const focus = useAppState((s) => s.focus);
+  const full = `${keyFor('focus.next')} next pane · ${keyFor('help.toggle')} help · ${keyFor('app.quit')} quit`;
+  const short = `${keyFor('help.toggle')} help`;
+  const right = width >= TABS_WIDTH + 11 + full.length + 2 ? full : short;
+  const brand = width >= TABS_WIDTH + 11 + right.length + 2;
   return (
-    <Box width={width} height={1} overflowY="hidden" justifyContent="space-between">
+    <Box width={width} height={1} justifyContent="space-between">
       <Text wrap="truncate-end">
-        <Text color={t.accent} bold>
-          CodeTracer{' '}
-        </Text>
+        {brand ? (
+          <Text color={t.accent} bold>
+            CodeTracer{' '}
+          </Text>
+        ) : null}
         {PANES.map((p, i) => {
           const on = p === focus;
           return (
@@ -36,7 +46,7 @@ export function TabBar({ width }: { width: number }) {
         })}
       </Text>
       <Text color={t.muted} wrap="truncate-end">
-        Tab next · ? help · q quit
+        {right}
       </Text>
     </Box>
   );

@@ -66,7 +66,8 @@ export function computeLayout(i: LayoutInput): Layout {
   // Runs focused: the list over the open run's timeline. Otherwise the timeline over a detail pane.
   const [top, bottom]: [Pane, Pane] =
     i.focus === 'runs' ? ['runs', 'timeline'] : ['timeline', isDetail(i.focus) ? i.focus : i.lastDetail];
-  const topH = Math.max(6, Math.floor(body * 0.45));
+  // The list pane gets more room while it has the focus.
+  const topH = Math.max(6, Math.floor(body * (i.focus === 'runs' ? 0.6 : 0.45)));
   return {
     mode: 'narrow',
     bodyHeight: body,

@@ -16,10 +16,10 @@ import type { PaneSize } from './TimelinePane.js';
 export function chatLines(messages: readonly ChatMessage[], width: number): Line[] {
   const out: Line[] = [];
   for (const m of messages) {
-    if (m.role === 'user') out.push(...blockLines(`you: ${m.text}`, width, 'accent', 50));
+    if (m.role === 'user') out.push(...blockLines(`you: ${m.text}`, width, 'accent', 50, true));
     else {
       for (const tool of m.tools) out.push(...blockLines(`→ ${tool}`, width, 'muted', 3));
-      out.push(...blockLines(m.text || '…', width, 'text', 2000));
+      out.push(...blockLines(m.text || '…', width, 'text', 2000, true));
     }
     out.push({ text: '', tone: 'text' });
   }

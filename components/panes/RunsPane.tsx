@@ -1,4 +1,5 @@
 // Discovered runs: verdict, format, steps, agent/model, diagnosis state; filtered as you type.
+import path from 'node:path';
 import { memo, useCallback } from 'react';
 import { Box, Text } from 'ink';
 import type { DiagnosisStatus, RunEntry } from '../../src/controller/state.js';
@@ -18,6 +19,13 @@ const DIAG_GLYPH: Record<DiagnosisStatus, string> = {
   done: '●',
   failed: '!',
 };
+
+/** A run's path as people typed it: relative to the current folder when it lies under it. */
+export function displayPath(p: string, cwd = process.cwd()): string {
+  if (!path.isAbsolute(p)) return p;
+  const rel = path.relative(cwd, p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : p;
+}
 
 /** Keep the end of a long path: the run's own folder name is the useful part. */
 export function tailCut(s: string, n: number): string {
@@ -46,7 +54,7 @@ function RunRow({
   const labels = run.labelCount ? `${run.labelCount}L` : '';
   const fixed = 2 + 2 + 11 + 5 + 4;
   const room = Math.max(6, width - fixed);
-  const name = tailCut(who ? `${run.path}  ${who}` : run.path, room).padEnd(room);
+  const name = tailCut(who ? `${displayPath(run.path)}  ${who}` : displayPath(run.path), room).padEnd(room);
   const sel = selected;
   return (
     <Text

@@ -1,10 +1,11 @@
 // Pure view helpers: windowing, layout by terminal size, themes, diffs and step text.
 import { describe, expect, it } from 'vitest';
 import { windowFor } from '../../components/shared/window.js';
+import { absoluteAddress } from '../../components/tui-main.js';
 import { computeLayout, WIDE_COLUMNS } from '../../components/layout/compute.js';
 import { resolveTheme, parseThemeName, stageColor } from '../../themes/index.js';
 import { editDiffLines } from '../../components/content/diff-lines.js';
-import { blockLines, wrapLine } from '../../components/content/lines.js';
+import { blockLines, wrapLine, wrapWords } from '../../components/content/lines.js';
 import { stepLines } from '../../components/content/step-content.js';
 import { hintBindings, hintsFor } from '../../components/layout/hints.js';
 import { commandAction, routeKey } from '../../src/controller/keymap.js';
@@ -136,5 +137,22 @@ describe('key hints', () => {
         else expect(r, `${pane} ${key}`).toEqual({ kind: 'action', action: expected });
       }
     }
+  });
+});
+
+describe('prose wrapping', () => {
+  it('breaks at spaces, cuts only words longer than the width', () => {
+    expect(wrapWords('the quick brown fox jumps', 10)).toEqual(['the quick', 'brown fox', 'jumps']);
+    expect(wrapWords('abcdefghijklmnop qr', 6)).toEqual(['abcdef', 'ghijkl', 'mnop', 'qr']);
+    expect(blockLines('one two three', 7, 'text', 10, true).map((l) => l.text)).toEqual(['one two', 'three']);
+  });
+});
+
+describe('absoluteAddress', () => {
+  it('resolves the file-system part and keeps #N and !/inner', () => {
+    const cwd = process.cwd();
+    expect(absoluteAddress('runs/a.jsonl#3')).toBe(`${cwd}/runs/a.jsonl#3`);
+    expect(absoluteAddress('b.tar.zst!/x/y')).toBe(`${cwd}/b.tar.zst!/x/y`);
+    expect(absoluteAddress('/abs/dir')).toBe('/abs/dir');
   });
 });
