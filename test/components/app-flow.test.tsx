@@ -76,7 +76,7 @@ describe('codetracer-tui driven by keys', () => {
     // Help from the keymap; ? again closes it.
     await app.press('?');
     await app.waitFor(
-      (f) => f.includes('Keys') && f.includes('search actions, observations, reasoning'),
+      (f) => f.includes('Getting started') && f.includes('Navigation (focused pane)'),
       'help',
     );
     expect(app.frame()).toContain('Navigation (focused pane)');
