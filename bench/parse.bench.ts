@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRun } from '../src/core/formats/open.js';
+import { clearReadCache } from '../src/core/io/read.js';
 import { EXPECTED } from '../test-scripts/conformance-table.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -50,7 +51,9 @@ export async function benchParse(minMs = 400): Promise<FormatThroughput[]> {
     const t0 = performance.now();
     while (performance.now() - t0 < minMs || iters === 0) {
       for (const a of addrs) {
-        // Multi-run files count their bytes once per run parsed, as each run re-reads the file.
+        // Multi-run files count their bytes once per run parsed, as each run re-reads the file. The read
+        // cache is emptied first: each iteration measures a cold read and parse, not a cache hit.
+        clearReadCache();
         const trajs = await openRun(a);
         for (const t of trajs) {
           steps += t.steps.length;
@@ -74,8 +77,14 @@ export async function benchParse(minMs = 400): Promise<FormatThroughput[]> {
 /** Build a mini-SWE-agent traj.json with n steps from the real messages of a fixture run. */
 export function buildSyntheticMiniswe(n: number, dir: string): string | null {
   const candidates = [
-    path.join(fixturesDir, 'miniswe_swebench/django__django-16560/trajs/django__django-16560/django__django-16560.traj.json'),
-    path.join(repo, 'test/fixtures/miniswe/django__django-11163/trajs/django__django-11163/django__django-11163.traj.json'),
+    path.join(
+      fixturesDir,
+      'miniswe_swebench/django__django-16560/trajs/django__django-16560/django__django-16560.traj.json',
+    ),
+    path.join(
+      repo,
+      'test/fixtures/miniswe/django__django-11163/trajs/django__django-11163/django__django-11163.traj.json',
+    ),
   ];
   const src = candidates.find((p) => existsSync(p));
   if (!src) return null;
@@ -84,7 +93,12 @@ export function buildSyntheticMiniswe(n: number, dir: string): string | null {
   const head = msgs.slice(0, 2);
   const pairs: unknown[][] = [];
   for (let i = 2; i + 1 < msgs.length; i++) {
-    if (msgs[i].role === 'assistant' && msgs[i + 1].role === 'user' && typeof msgs[i].content === 'string' && msgs[i].content.includes('```')) {
+    if (
+      msgs[i].role === 'assistant' &&
+      msgs[i + 1].role === 'user' &&
+      typeof msgs[i].content === 'string' &&
+      msgs[i].content.includes('```')
+    ) {
       pairs.push([msgs[i], msgs[i + 1]]);
     }
   }

@@ -220,7 +220,15 @@ describe('pre_normalized: synthetic steps.json', () => {
     expect(
       await pre_normalizedFormat.detect({ src: fsSource, path: path.join(file, 'steps.json'), kind: 'file' }),
     ).toBe(true);
-    expect(await pre_normalizedFormat.quickCount!(dirLoc(file))).toBeNull();
+    // The quick count is the number of steps a parse gives, without building them.
+    expect(await pre_normalizedFormat.quickCount!(dirLoc(file))).toBe(1);
+    const two = writeTree({
+      'steps.json': '[{"step_id": 2, "action": "b"}, 7, {"step_id": 1, "action": "a"}]',
+    });
+    const [t] = await pre_normalizedFormat.parse(dirLoc(two));
+    expect(await pre_normalizedFormat.quickCount!(dirLoc(two))).toBe(t.steps.length);
+    expect(t.steps.length).toBe(2);
+    expect(await pre_normalizedFormat.quickCount!(dirLoc(notSteps))).toBeNull();
   });
 });
 

@@ -52,6 +52,10 @@ export class ArchiveSource implements FileSource {
     return null;
   }
 
+  async readHead(p: string, n: number): Promise<Buffer> {
+    return (await this.read(p)).subarray(0, n);
+  }
+
   async read(p: string): Promise<Buffer> {
     const q = norm(p);
     const file = this.tree.files.get(q);

@@ -73,6 +73,13 @@ export class ScanSource implements FileSource {
     return st;
   }
 
+  async readHead(p: string, n: number): Promise<Buffer> {
+    const q = path.posix.normalize(p);
+    const cached = this.contents.get(q);
+    if (cached) return cached.subarray(0, n);
+    return readHeadSync(q, n);
+  }
+
   async read(p: string): Promise<Buffer> {
     const q = path.posix.normalize(p);
     const cached = this.contents.get(q);
@@ -96,6 +103,20 @@ export class ScanSource implements FileSource {
   }
 }
 
+function readHeadSync(p: string, n: number): Buffer {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(p, 'r');
+    const buf = Buffer.allocUnsafe(n);
+    const got = fs.readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got);
+  } catch (e) {
+    throw fromFsError(e, p);
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
+  }
+}
+
 function statSync(p: string): Entry | null {
   try {
     const st = fs.statSync(p, { throwIfNoEntry: false });
@@ -104,6 +125,7 @@ function statSync(p: string): Entry | null {
       name: path.posix.basename(p),
       kind: st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other',
       size: st.size,
+      mtimeMs: st.mtimeMs,
     };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -30,8 +30,12 @@ interface Place {
   address(p: string): string;
 }
 
+// Summaries waiting to run before the walk pauses for them (see schedule).
+const SUMMARY_BACKLOG = 16;
+
 export class Walker {
   private readonly limit: LimitFunction;
+  private readonly summaryLimit: LimitFunction;
   private readonly fsScan = new ScanSource();
   private readonly candidates: Candidates = buildCandidates();
   private readonly skip: Set<string>;
@@ -47,6 +51,7 @@ export class Walker {
     private readonly emit: (run: DiscoveredRun) => void,
   ) {
     this.limit = pLimit(Math.max(1, opts.concurrency ?? 8));
+    this.summaryLimit = pLimit(Math.max(1, opts.concurrency ?? 8));
     this.skip = skipSet(opts.skip, opts.noDefaultSkip);
     this.maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   }
@@ -136,7 +141,7 @@ export class Walker {
           const n = await this.contents(place, dir, entries, depth, real);
           if (n > 0) return n;
         }
-        this.schedule(place, loc, m);
+        await this.schedule(place, loc, m);
         return 1;
       }
       known = fileRuns ?? undefined;
@@ -272,7 +277,7 @@ export class Walker {
     const loc: RunLocation = { src: place.src, path: p, kind: 'file' };
     const m = known ?? (await this.limit(() => detectFormat(loc)));
     if (!m) return false;
-    this.schedule(place, loc, m);
+    await this.schedule(place, loc, m);
     return true;
   }
 
@@ -321,12 +326,18 @@ export class Walker {
     return this.dir(place, inner, depth, null);
   }
 
-  /** Summarize in the background so the walk goes on; the run is emitted when its summary is ready. */
-  private schedule(place: Place, loc: RunLocation, m: FormatModule): void {
-    const task = this.limit(() => this.summarizeAndEmit(place, loc, m)).finally(() =>
+  /**
+   * Summarize in the background so the walk goes on; the run is emitted when its summary is ready. Summaries
+   * have their own queue, and the walk waits while it is long: a run is then summarized soon after its format
+   * check, while the files the check read are still in the read cache (else the walk runs far ahead and
+   * every file is read, decoded and parsed twice).
+   */
+  private async schedule(place: Place, loc: RunLocation, m: FormatModule): Promise<void> {
+    const task = this.summaryLimit(() => this.summarizeAndEmit(place, loc, m)).finally(() =>
       this.pending.delete(task),
     );
     this.pending.add(task);
+    if (this.summaryLimit.pendingCount > SUMMARY_BACKLOG) await task;
   }
 
   private async summarizeAndEmit(place: Place, loc: RunLocation, m: FormatModule): Promise<void> {

@@ -10,6 +10,8 @@ export interface Entry {
   name: string;
   kind: EntryKind;
   size: number;
+  /** Last modification time (ms since the epoch), when the source knows it; keys the read cache. */
+  mtimeMs?: number;
 }
 
 export interface FileSource {
@@ -23,6 +25,8 @@ export interface FileSource {
   stat(p: string): Promise<Entry | null>;
   /** File bytes. Throws CodetracerError (not_found, unreadable, ...). */
   read(p: string): Promise<Buffer>;
+  /** Optional: at most the first n bytes of a file, for cheap content checks. Errors as read. */
+  readHead?(p: string, n: number): Promise<Buffer>;
 }
 
 export const join = (...parts: string[]): string => path.posix.join(...parts);
@@ -62,7 +66,12 @@ export class FsSource implements FileSource {
   async stat(p: string): Promise<Entry | null> {
     try {
       const st = await fs.stat(p);
-      return { name: basename(p), kind: st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other', size: st.size };
+      return {
+        name: basename(p),
+        kind: st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other',
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+      };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -76,6 +85,25 @@ export class FsSource implements FileSource {
     } catch (e) {
       throw fromFsError(e, p);
     }
+  }
+
+  async readHead(p: string, n: number): Promise<Buffer> {
+    return readFileHead(p, n);
+  }
+}
+
+/** At most the first n bytes of a file on disk. */
+export async function readFileHead(p: string, n: number): Promise<Buffer> {
+  let fh;
+  try {
+    fh = await fs.open(p, 'r');
+    const buf = Buffer.allocUnsafe(n);
+    const { bytesRead } = await fh.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } catch (e) {
+    throw fromFsError(e, p);
+  } finally {
+    await fh?.close();
   }
 }
 

@@ -1,6 +1,6 @@
 // ATIF format module: detection, parse and cheap step count.
 import type { FileSource } from '../../io/source.js';
-import { readText } from '../../io/read.js';
+import { parseJsonShared, readText } from '../../io/read.js';
 import type { Trajectory } from '../../model/trajectory.js';
 import type { FormatModule, RunLocation } from '../types.js';
 import { ATIF_DESCRIPTION } from './description.js';
@@ -11,7 +11,12 @@ const SCHEMA = /"schema_version"\s*:\s*"ATIF/;
 
 async function isAtifFile(src: FileSource, p: string): Promise<boolean> {
   try {
-    return SCHEMA.test(await readText(src, p));
+    const text = await readText(src, p);
+    // A plain substring search finds the key; the pattern then runs only where it occurs.
+    for (let i = text.indexOf('"schema_version"'); i !== -1; i = text.indexOf('"schema_version"', i + 1)) {
+      if (SCHEMA.test(text.slice(i, i + 256))) return true;
+    }
+    return false;
   } catch {
     return false;
   }
@@ -38,7 +43,7 @@ export const atifFormat: FormatModule = {
     try {
       const file = loc.kind === 'file' ? loc.path : await findAtifFile(loc.src, loc.path);
       if (!file) return null;
-      const root: unknown = JSON.parse(await readText(loc.src, file));
+      const root: unknown = parseJsonShared(await readText(loc.src, file), loc.src.display(file));
       const steps = (root as { steps?: unknown }).steps;
       return Array.isArray(steps) ? steps.length : null;
     } catch {

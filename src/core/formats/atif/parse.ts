@@ -2,7 +2,7 @@
 // (`agent/trajectory.json` + `result.json`, `verifier/reward.txt`) or a bare ATIF JSON file.
 import type { FileSource } from '../../io/source.js';
 import { basename, dirname, join } from '../../io/source.js';
-import { parseJson, readText } from '../../io/read.js';
+import { parseJsonShared, readText } from '../../io/read.js';
 import { CodetracerError } from '../../io/errors.js';
 import type { Trajectory, Verdict } from '../../model/trajectory.js';
 import { asArray, asObj, asString, isObj, type Obj } from '../shared/access.js';
@@ -36,7 +36,7 @@ export async function parseAtifFile(
 ): Promise<Trajectory> {
   const shown = src.display(file);
   const text = await readText(src, file);
-  const root = asObj(parseJson(text, shown));
+  const root = asObj(parseJsonShared(text, shown));
   if (!root || !Array.isArray(root.steps)) {
     throw new CodetracerError('invalid_data', 'not an ATIF trajectory (no "steps" array)', shown);
   }

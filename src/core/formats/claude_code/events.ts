@@ -20,6 +20,8 @@ export interface Extracted {
   events: StreamEvent[];
   /** Lines that looked like events but were not valid JSON. */
   badLines: number;
+  /** With a line filter: whether the text holds any event at all (kept or not). */
+  sawEvent?: boolean;
 }
 
 export function isStreamEvent(v: unknown): v is Obj {
@@ -50,10 +52,14 @@ function parseLine(text: string): Obj | null | 'bad' {
   }
 }
 
+/** Only lines `keep` accepts are parsed (a quick count reads only the lines that can hold what it counts). */
+export type LineFilter = (line: string) => boolean;
+
 /** Events from JSON Lines text. With `ansi`, escape sequences are stripped first (terminal logs). */
-export function eventsFromLines(text: string, ansi = false): Extracted {
+export function eventsFromLines(text: string, ansi = false, keep?: LineFilter): Extracted {
   const events: StreamEvent[] = [];
   let badLines = 0;
+  let sawEvent = false;
   let start = 0;
   let line = 0;
   while (start <= text.length) {
@@ -64,20 +70,30 @@ export function eventsFromLines(text: string, ansi = false): Extracted {
     start = end + 1;
     if (ansi) raw = stripAnsi(raw).replace(/\r/g, '');
     if (!raw.includes('{')) continue;
+    if (keep && !keep(raw)) {
+      // Lines the filter drops are read only until one event shows the text holds events at all.
+      if (!sawEvent && isObj(parseLine(raw))) sawEvent = true;
+      continue;
+    }
     const v = parseLine(raw);
     if (v === 'bad') badLines++;
     else if (v) events.push({ value: v, line, lineEnd: line, time: ownTime(v) });
   }
-  return { events, badLines };
+  return { events, badLines, sawEvent: sawEvent || events.length > 0 };
 }
 
 /** Events from an asciinema cast: the output stream is rebuilt, then read line by line. */
-export function eventsFromCast(text: string): Extracted & { badEvents: number } {
+export function eventsFromCast(text: string, keep?: LineFilter): Extracted & { badEvents: number } {
   const cast = castOutputLines(text);
   const events: StreamEvent[] = [];
   let badLines = 0;
+  let sawEvent = false;
   for (const l of cast.lines) {
     if (!l.text.includes('{')) continue;
+    if (keep && !keep(l.text)) {
+      if (!sawEvent && isObj(parseLine(l.text))) sawEvent = true;
+      continue;
+    }
     const v = parseLine(l.text);
     if (v === 'bad') badLines++;
     else if (v) {
@@ -85,5 +101,5 @@ export function eventsFromCast(text: string): Extracted & { badEvents: number } 
       events.push({ value: v, line: l.fileLineStart, lineEnd: l.fileLineEnd, time });
     }
   }
-  return { events, badLines, badEvents: cast.badEvents };
+  return { events, badLines, badEvents: cast.badEvents, sawEvent: sawEvent || events.length > 0 };
 }

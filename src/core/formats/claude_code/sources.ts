@@ -5,7 +5,7 @@ import { join } from '../../io/source.js';
 import { readText } from '../../io/read.js';
 import { isCodetracerError } from '../../io/errors.js';
 import { looksLikeCast } from '../shared/asciinema.js';
-import { eventsFromCast, eventsFromLines, type StreamEvent } from './events.js';
+import { eventsFromCast, eventsFromLines, type LineFilter, type StreamEvent } from './events.js';
 import { eventsFromProxyLog } from './proxy-log.js';
 
 /** Candidate files relative to a run directory, best first. */
@@ -29,17 +29,24 @@ export interface StreamSearch {
   warnings: string[];
 }
 
-/** Read events out of one file, choosing the reader by content. Null when it holds no events. */
-export function eventsFromText(text: string, path: string): LoadedStream | null {
+/**
+ * Read events out of one file, choosing the reader by content. Null when it holds no events. With `keep`,
+ * only the lines it accepts are parsed (a subset of the events, possibly none when the file holds events;
+ * null when it holds none, without trying the proxy-log reader).
+ */
+export function eventsFromText(text: string, path: string, keep?: LineFilter): LoadedStream | null {
   if (looksLikeCast(text)) {
-    const r = eventsFromCast(text);
-    return r.events.length ? { events: r.events, path, kind: 'cast', badLines: r.badLines } : null;
+    const r = eventsFromCast(text, keep);
+    return r.events.length || (keep && r.sawEvent)
+      ? { events: r.events, path, kind: 'cast', badLines: r.badLines }
+      : null;
   }
   // Terminal logs carry escape sequences; plain stream-json has none (JSON escapes them).
   const ansi = text.includes('\x1b');
-  const r = eventsFromLines(text, ansi);
-  if (r.events.length)
+  const r = eventsFromLines(text, ansi, keep);
+  if (r.events.length || (keep && r.sawEvent))
     return { events: r.events, path, kind: ansi ? 'terminal-log' : 'stream-json', badLines: r.badLines };
+  if (keep) return null;
   const proxy = eventsFromProxyLog(text);
   return proxy ? { events: proxy.events, path, kind: 'proxy-log', badLines: 0 } : null;
 }

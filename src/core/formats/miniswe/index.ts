@@ -1,7 +1,7 @@
 // mini-SWE-agent: `*.traj.json` (any version, text or tool-calling), the terminal-bench trial layout
 // (`agent-logs/mini.traj.json`, or only `sessions/agent.log`), Harbor trials and SWE-bench output folders.
 import { CodetracerError } from '../../io/errors.js';
-import { readText } from '../../io/read.js';
+import { parseJsonShared, readText } from '../../io/read.js';
 import type { FormatModule, RunLocation } from '../types.js';
 import { countLogSteps, looksLikeMiniLog, parseAgentLog } from './agentlog.js';
 import { resolveMini } from './locate.js';
@@ -50,7 +50,7 @@ export const minisweFormat: FormatModule = {
     if (text === null) return false;
     if (found.kind === 'log') return looksLikeMiniLog(text);
     try {
-      return looksLikeMiniTraj(JSON.parse(text));
+      return looksLikeMiniTraj(parseJsonShared(text, loc.src.display(found.file)));
     } catch {
       return false;
     }
@@ -74,7 +74,7 @@ export const minisweFormat: FormatModule = {
     if (text === null) return null;
     if (found.kind === 'log') return countLogSteps(text);
     try {
-      return countTrajSteps(JSON.parse(text));
+      return countTrajSteps(parseJsonShared(text, loc.src.display(found.file)));
     } catch {
       return null;
     }

@@ -3,7 +3,7 @@
 import { CodetracerError } from '../../io/errors.js';
 import type { FileSource } from '../../io/source.js';
 import { basename, dirname } from '../../io/source.js';
-import { parseJson, readText } from '../../io/read.js';
+import { parseJsonShared, readText } from '../../io/read.js';
 import type { Trajectory, Verdict } from '../../model/trajectory.js';
 import {
   asArray,
@@ -83,7 +83,7 @@ export interface TrajFile {
 export async function parseTrajFile({ src, file, trialDir }: TrajFile): Promise<Trajectory> {
   const shown = src.display(file);
   const text = await readText(src, file);
-  const d = parseJson(text, shown);
+  const d = parseJsonShared(text, shown);
   if (!isObj(d) || !Array.isArray(d.messages)) {
     throw new CodetracerError('invalid_data', 'not a mini-swe-agent trajectory (no "messages" array)', shown);
   }

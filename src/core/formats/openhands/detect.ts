@@ -1,7 +1,7 @@
 // Cheap content checks: a file is OpenHands when it holds OpenHands events (an action/observation kind
 // plus event keys); chat-message lists (SWE-agent `.traj` history, Who&When, mini-swe `.traj.json`, ATIF
 // `trajectory.json` steps) carry `role`/`steps` instead and are left to their own formats.
-import { decodeText, maxFileBytes } from '../../io/read.js';
+import { maxFileBytes, parseJsonShared, readText } from '../../io/read.js';
 import { basename, join, type FileSource } from '../../io/source.js';
 import type { RunLocation } from '../types.js';
 import { isEventLike } from './events.js';
@@ -39,7 +39,7 @@ function hasEventKey(buf: Buffer, start = 0, end = buf.length): boolean {
 async function detectJson(src: FileSource, p: string): Promise<boolean> {
   const buf = await readBytes(src, p);
   if (!buf || !hasEventKey(buf)) return false;
-  return eventListOf(JSON.parse(decodeText(buf, src.display(p)))) !== null;
+  return eventListOf(parseJsonShared(await readText(src, p), src.display(p))) !== null;
 }
 
 /** Bounds of the first non-blank line. */

@@ -7,7 +7,7 @@
 // - an evaluation `output.jsonl`: one run per line (`instance_id`, `instruction`, `history`, `metadata`,
 //   `test_result`), or a JSONL stream with one event per line.
 import { CodetracerError } from '../../io/errors.js';
-import { readJson, readText } from '../../io/read.js';
+import { readJsonShared as readJson, readText } from '../../io/read.js';
 import { basename, dirname, join, type Entry, type FileSource } from '../../io/source.js';
 import { asArray, asObj, asString, type Obj } from '../shared/access.js';
 import { eventId, flattenEvents, isEventLike, looksLikeEventList, type OhEvent } from './events.js';

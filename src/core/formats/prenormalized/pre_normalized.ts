@@ -2,7 +2,11 @@
 // not read). CodeTraceBench ships its step maps this way; their step ids are the ones its gold labels use.
 import { CodetracerError } from '../../io/errors.js';
 import { basename, dirname, join } from '../../io/source.js';
-import { readJson, readOptionalJson, readText } from '../../io/read.js';
+import {
+  readHeadText,
+  readJsonShared as readJson,
+  readOptionalJsonShared as readOptionalJson,
+} from '../../io/read.js';
 import type { Trajectory } from '../../model/trajectory.js';
 import { asNumber, asObj, asString, getPath, isObj, type Obj } from '../shared/access.js';
 import { StepList, makeTrajectory, type StepInput } from '../shared/build.js';
@@ -170,11 +174,19 @@ export const pre_normalizedFormat: FormatModule = {
     const p = join(runDir(loc), STEPS);
     const st = await loc.src.stat(p).catch(() => null);
     if (st?.kind !== 'file') return false;
-    const head = (await readText(loc.src, p).catch(() => '')).trimStart().slice(0, 4096);
+    const head = ((await readHeadText(loc.src, p, 8192)) ?? '').trimStart().slice(0, 4096);
     if (!head.startsWith('[')) return false;
     return /^\[\s*\]$/.test(head.trim()) || /"(step_id|action_ref|action)"\s*:/.test(head);
   },
   parse: async (loc: RunLocation) => [await parsePreNormalized(loc)],
-  // Counting needs the whole steps.json parsed: not cheap enough for discovery.
-  quickCount: async () => null,
+  // One step per object entry (parse keeps every entry, renumbering bad ids); the parsed steps.json is
+  // shared with the parse that may follow, so no step is built here.
+  async quickCount(loc: RunLocation): Promise<number | null> {
+    try {
+      const data = await readJson(loc.src, join(runDir(loc), STEPS));
+      return Array.isArray(data) ? data.filter(isObj).length : null;
+    } catch {
+      return null;
+    }
+  },
 };

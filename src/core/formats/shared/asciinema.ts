@@ -44,11 +44,22 @@ export function castOutputLines(text: string): CastOutput {
   const startTime = asNumber(header?.timestamp) ?? null;
   const base = startTime ?? 0;
 
-  // Joined output plus, per chunk, where it starts in the joined text, its time and its file line.
-  let joined = '';
-  const starts: number[] = [];
-  const times: number[] = [];
-  const lineNos: number[] = [];
+  // Lines are built chunk by chunk: joining every chunk into one string first costs far more (a long
+  // string of mixed one- and two-byte chunks is slow to flatten). A line records the chunks (event lines
+  // of the file) holding its first and last character.
+  const lines: CastLine[] = [];
+  let carry = '';
+  let first = -1;
+  let last = -1;
+  let firstTime = 0;
+  const emit = (): void => {
+    const piece = (carry.includes('\x1b') ? stripAnsi(carry) : carry).replace(/\r+$/, '');
+    if (piece.trim() !== '') {
+      lines.push({ text: piece, time: base + firstTime, fileLineStart: first, fileLineEnd: last });
+    }
+    carry = '';
+    first = -1;
+  };
   let clock = 0;
   let badEvents = 0;
   for (let i = 1; i < fileLines.length; i++) {
@@ -68,40 +79,25 @@ export function castOutputLines(text: string): CastOutput {
     const t = asNumber(ev[0]) ?? 0;
     clock = relative ? clock + t : t;
     if (ev[1] !== 'o' || typeof ev[2] !== 'string') continue;
-    starts.push(joined.length);
-    times.push(clock);
-    lineNos.push(i + 1);
-    joined += ev[2];
-  }
-
-  const chunkAt = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
+    const data: string = ev[2];
+    const fileLine = i + 1;
+    let pos = 0;
+    for (;;) {
+      const nl = data.indexOf('\n', pos);
+      const stop = nl === -1 ? data.length : nl;
+      if (stop > pos) {
+        if (first < 0) {
+          first = fileLine;
+          firstTime = clock;
+        }
+        last = fileLine;
+        carry += data.slice(pos, stop);
+      }
+      if (nl === -1) break;
+      emit();
+      pos = nl + 1;
     }
-    return lo;
-  };
-
-  const lines: CastLine[] = [];
-  let pos = 0;
-  while (pos < joined.length) {
-    let end = joined.indexOf('\n', pos);
-    if (end === -1) end = joined.length;
-    const piece = stripAnsi(joined.slice(pos, end)).replace(/\r+$/, '');
-    if (piece.trim() !== '') {
-      const first = chunkAt(pos);
-      const last = chunkAt(Math.max(pos, end - 1));
-      lines.push({
-        text: piece,
-        time: base + times[first],
-        fileLineStart: lineNos[first],
-        fileLineEnd: lineNos[last],
-      });
-    }
-    pos = end + 1;
   }
+  if (carry) emit();
   return { header, startTime, lines, badEvents };
 }

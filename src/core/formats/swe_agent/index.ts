@@ -1,6 +1,6 @@
 // SWE-agent: one `<instance_id>.traj` JSON file per run (alone or in its instance folder).
 import { CodetracerError } from '../../io/errors.js';
-import { readText } from '../../io/read.js';
+import { parseJsonShared, readText } from '../../io/read.js';
 import { basename, join } from '../../io/source.js';
 import type { FormatModule, RunLocation } from '../types.js';
 import { looksLikeSweAgentTraj, parseSweAgentFile } from './parse.js';
@@ -17,7 +17,7 @@ async function readTraj(loc: RunLocation): Promise<unknown> {
   const file = await trajFile(loc).catch(() => null);
   if (!file) return undefined;
   try {
-    return JSON.parse(await readText(loc.src, file)) as unknown;
+    return parseJsonShared(await readText(loc.src, file), loc.src.display(file));
   } catch {
     return undefined;
   }

@@ -3,7 +3,7 @@
 import { CodetracerError } from '../../io/errors.js';
 import type { FileSource } from '../../io/source.js';
 import { basename, dirname } from '../../io/source.js';
-import { parseJson, readText } from '../../io/read.js';
+import { parseJsonShared, readText } from '../../io/read.js';
 import type { ToolCall } from '../../model/trajectory.js';
 import type { Trajectory } from '../../model/trajectory.js';
 import {
@@ -138,7 +138,7 @@ function stepOf(item: Obj, hist: Obj | undefined, raw: StepInput['raw']): StepIn
 export async function parseSweAgentFile(src: FileSource, file: string): Promise<Trajectory> {
   const shown = src.display(file);
   const text = await readText(src, file);
-  const d = parseJson(text, shown);
+  const d = parseJsonShared(text, shown);
   if (!isObj(d) || !Array.isArray(d.trajectory)) {
     throw new CodetracerError('invalid_data', 'not a SWE-agent trajectory (no "trajectory" array)', shown);
   }

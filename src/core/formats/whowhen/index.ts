@@ -1,5 +1,5 @@
 // Who&When failure-attribution runs: one JSON file per run (`history[]` + human mistake annotations).
-import { readJson, readText } from '../../io/read.js';
+import { parseJsonShared, readJsonShared, readText } from '../../io/read.js';
 import type { FormatModule, RunLocation } from '../types.js';
 import { looksLikeWhoWhen, parseWhoWhen } from './parse.js';
 
@@ -35,12 +35,12 @@ export const whowhenFormat: FormatModule = {
       return false;
     }
     try {
-      return looksLikeWhoWhen(JSON.parse(text));
+      return looksLikeWhoWhen(parseJsonShared(text, loc.src.display(loc.path)));
     } catch {
       return false;
     }
   },
   async parse(loc: RunLocation) {
-    return [parseWhoWhen(loc.src, loc.path, await readJson(loc.src, loc.path))];
+    return [parseWhoWhen(loc.src, loc.path, await readJsonShared(loc.src, loc.path))];
   },
 };
