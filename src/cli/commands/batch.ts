@@ -107,11 +107,16 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
     clearStatus();
     io.stderr(line.endsWith('\n') ? line : line + '\n');
   };
+  let firstSigint = 0;
   const onSigint = () => {
-    if (stop.signal.aborted) {
+    // The same Ctrl-C can arrive twice in a few ms (the terminal signals the whole process group and a
+    // wrapper such as npm forwards it again): only a later one means "quit now".
+    if (stop.signal.aborted && Date.now() - firstSigint > 300) {
       clearStatus();
       process.exit(130);
     }
+    if (stop.signal.aborted) return;
+    firstSigint = Date.now();
     say('codetracer: interrupted: no new runs start; running ones are stopping (Ctrl-C again to quit now)');
     stop.abort();
   };
