@@ -41,16 +41,17 @@ function TimelineRowViewImpl(p: TimelineRowViewProps) {
     ? '  '.repeat(indent) + (row.depth > MAX_INDENT ? '…' : '') + (row.last ? '└ ' : '├ ')
     : '';
   const tool = p.tool.length > TOOL_WIDTH ? p.tool.slice(0, TOOL_WIDTH - 1) + '…' : p.tool.padEnd(TOOL_WIDTH);
-  // Fixed columns: band(1) id glyph tool action badge; the action takes what is left.
+  // Fixed columns: band, match mark, id, glyph, tool, badge + edited mark; the action takes the rest.
   const fixed = 1 + 1 + p.idWidth + 1 + 2 + TOOL_WIDTH + 1 + BADGE_WIDTH + 2;
   const room = Math.max(4, p.width - fixed - branch.length);
-  const action = p.action.length > room ? p.action.slice(0, room - 1) + '…' : p.action.padEnd(room);
+  // Only the selected row is padded (its highlight spans the row); padding every row costs Ink work.
+  const cut = p.action.length > room ? p.action.slice(0, room - 1) + '…' : p.action;
+  const action = p.selected ? cut.padEnd(room) : cut;
   const sel = p.selected;
   const bg = sel && t.color ? t.selection : undefined;
   const fg = sel && t.color ? t.selectionText : undefined;
   const kindColor = row.nodeType === 'change' ? t.kind.change : t.kind.explore;
   const badge = p.label ? VERDICT_BADGE[p.label.verdict] : ' '.repeat(BADGE_WIDTH);
-  const badgeColor = p.label ? t.verdict[p.label.verdict] : undefined;
   return (
     <Box width={p.width} height={1} overflowY="hidden">
       <Text wrap="truncate-end">
@@ -63,15 +64,17 @@ function TimelineRowViewImpl(p: TimelineRowViewProps) {
           <Text color={fg ?? t.muted}>{branch}</Text>
           <Text color={fg ?? kindColor}>{KIND_GLYPH[row.nodeType]} </Text>
           <Text color={fg ?? t.muted}>{tool} </Text>
+          <Text
+            color={p.label ? t.verdict[p.label.verdict] : undefined}
+            bold={p.label?.verdict === 'incorrect'}
+          >
+            {badge}
+          </Text>
+          <Text color={fg ?? t.accent}>{p.label?.changedByHuman ? '* ' : '  '}</Text>
           <Text color={fg ?? t.text} bold={sel}>
             {action}
           </Text>
         </Text>
-        <Text> </Text>
-        <Text color={badgeColor} bold={p.label?.verdict === 'incorrect'}>
-          {badge}
-        </Text>
-        <Text color={t.accent}>{p.label?.changedByHuman ? '*' : ' '}</Text>
       </Text>
     </Box>
   );
