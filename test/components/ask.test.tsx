@@ -1,0 +1,63 @@
+// The Ask pane: a question typed with keys goes to the model (scripted server), which may use a read-only
+// tool, and the answer streams into the pane.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { startSession, type Session } from '../../components/session.js';
+import { callTool } from '../helpers/scripted-llm-server.js';
+import { harness, type Harness } from '../llm/setup.js';
+import { KEYS, renderSession } from './render-app.js';
+
+let h: Harness | null = null;
+let s: Session | null = null;
+
+afterEach(async () => {
+  cleanup();
+  await s?.dispose();
+  await h?.close();
+  h = s = null;
+});
+
+describe('Ask pane', () => {
+  it('sends a typed question and streams the answer in', async () => {
+    const answer = 'Step 2 compiled main.tex before any word was substituted, so that compile was wasted.';
+    h = await harness({
+      script: [
+        callTool('view_step', { step_id: 2 }, { text: 'Let me look at step 2.' }),
+        { text: answer, chunkChars: 5 },
+      ],
+    });
+    const cache = path.join(h.tmp, 'cache');
+    mkdirSync(cache, { recursive: true });
+    s = startSession({
+      roots: [h.runDir],
+      config: h.config,
+      llm: h.llm,
+      env: { HOME: h.tmp, XDG_CACHE_HOME: cache },
+      cwd: h.tmp,
+      watch: false,
+    });
+    const app = await renderSession(s, { columns: 160, rows: 40 });
+    s.start();
+    await app.waitFor((f) => /1 runs/.test(f), 'run discovered');
+    await app.press(KEYS.enter);
+    await app.waitFor((f) => f.includes('Step 1'), 'run open');
+    await app.press('6');
+    await app.waitFor((f) => f.includes('▸ Ask'), 'Ask focused');
+    await app.press('i');
+    for (const ch of 'why was step 2 wrong?') await app.press(ch);
+    await app.waitFor((f) => f.includes('ask: why was step 2 wrong?'), 'question typed');
+    await app.press(KEYS.enter);
+    await app.waitFor((f) => f.includes('you: why was step 2 wrong?'), 'question shown');
+    const frame = await app.waitFor(
+      (f) => f.includes('that compile was wasted.'),
+      'answer streamed',
+      15_000,
+    );
+    expect(frame).toContain('→ view_step');
+    // The server saw the question.
+    const last = h.server.requests[h.server.requests.length - 1];
+    expect(JSON.stringify(last.body.messages)).toContain('why was step 2 wrong?');
+  }, 40_000);
+});
