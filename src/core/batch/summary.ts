@@ -72,9 +72,13 @@ export function totalsOf(runs: SummaryEntry[]): Record<string, number> {
   return t;
 }
 
-/** Keeps the summary on disk up to date; writes are chained so two never interleave. */
+/**
+ * Keeps the summary on disk up to date. Writes never interleave, and requests made while one is in flight
+ * collapse into a single later write (of the newest state), so a fast batch does not queue N rewrites.
+ */
 export class SummaryWriter {
-  private chain: Promise<void> = Promise.resolve();
+  private inFlight: Promise<void> | null = null;
+  private again = false;
   readonly file: string;
   constructor(
     dir: string,
@@ -83,15 +87,31 @@ export class SummaryWriter {
     this.file = path.join(dir, SUMMARY_FILE);
   }
 
-  flush(): Promise<void> {
-    const snapshot: BatchSummary = {
+  private snapshot(): BatchSummary {
+    return {
       ...this.doc,
       updated_at: new Date().toISOString(),
       totals: totalsOf(this.doc.runs),
       runs: [...this.doc.runs],
     };
-    this.chain = this.chain.then(() => writeJsonAtomic(this.file, snapshot));
-    return this.chain;
+  }
+
+  /** Resolves once the state at the time of the call (or a newer one) is on disk. */
+  flush(): Promise<void> {
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    const run = async () => {
+      do {
+        this.again = false;
+        await writeJsonAtomic(this.file, this.snapshot());
+      } while (this.again);
+    };
+    this.inFlight = run().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
   }
 }
 
