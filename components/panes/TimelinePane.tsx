@@ -58,7 +58,7 @@ export function TimelinePane({ width, height, focused }: PaneSize) {
       return (
         <TimelineRowView
           row={row}
-          tool={step?.tool ?? row.kind}
+          tool={step?.tool ?? step?.agentName ?? row.kind}
           action={step ? actionText(step) : row.label}
           label={labelByStep.get(row.stepId) ?? null}
           selected={selected}
