@@ -220,7 +220,33 @@ function cacheKey(src: FileSource, p: string, st: Entry): string | null {
   return `${id}\0${p}\0${st.size}`;
 }
 
+// A file too large for the budget is kept alone in one slot, for the detect -> parse of that file (each
+// format's check would otherwise decode and parse hundreds of MB again), and let go shortly after its last
+// use or when another large file is read, so a big run's text is not held on to.
+let big: { key: string; entry: CacheEntry; timer: NodeJS.Timeout } | null = null;
+const BIG_HOLD_MS = 10_000;
+
+function holdBig(key: string, entry: CacheEntry): void {
+  if (big) clearTimeout(big.timer);
+  const timer = setTimeout(() => {
+    if (big?.entry === entry) dropBig();
+  }, BIG_HOLD_MS);
+  timer.unref();
+  big = { key, entry, timer };
+}
+
+function dropBig(): void {
+  if (!big) return;
+  clearTimeout(big.timer);
+  if (byShown.get(big.entry.shown) === big.entry) byShown.delete(big.entry.shown);
+  big = null;
+}
+
 function cacheGet(key: string): CacheEntry | undefined {
+  if (big?.key === key) {
+    holdBig(key, big.entry);
+    return big.entry;
+  }
   const e = cache.get(key);
   if (e) {
     // Most recently used last.
@@ -241,7 +267,13 @@ function evict(): void {
 }
 
 function cachePut(key: string, text: string, shown: string): void {
-  if (text.length > cacheBudget() / 2) return;
+  if (text.length > cacheBudget() / 2) {
+    dropBig();
+    const entry: CacheEntry = { text, shown, cost: 0 };
+    holdBig(key, entry);
+    byShown.set(shown, entry);
+    return;
+  }
   const old = cache.get(key);
   if (old) {
     cache.delete(key);
@@ -278,6 +310,7 @@ function deepFreeze(v: unknown): void {
 
 /** Drop everything the read cache holds (benchmarks measuring cold parses; tests). */
 export function clearReadCache(): void {
+  dropBig();
   cache.clear();
   byShown.clear();
   cacheCost = 0;
@@ -288,7 +321,8 @@ export function clearReadCache(): void {
  * (see the contract above: never mutate it). Text that did not come from the cache is parsed as usual.
  */
 export function parseJsonShared(text: string, shown: string): unknown {
-  const e = text.length <= JSON_CACHE_MAX_TEXT ? entryOfText(text, shown) : undefined;
+  let e = entryOfText(text, shown);
+  if (e && e !== big?.entry && text.length > JSON_CACHE_MAX_TEXT) e = undefined;
   if (!e) return parseJson(text, shown);
   if (!e.json) {
     try {
@@ -299,11 +333,15 @@ export function parseJsonShared(text: string, shown: string): unknown {
       if (!(err instanceof CodetracerError)) throw err;
       e.json = { ok: false, error: err };
     }
-    const extra = text.length * (JSON_COST_FACTOR - 1);
-    e.cost += extra;
-    cacheCost += extra;
-    evict();
+    if (e !== big?.entry) {
+      const extra = text.length * (JSON_COST_FACTOR - 1);
+      e.cost += extra;
+      cacheCost += extra;
+      evict();
+    }
   }
+  // The hold counts from the end of a long parse, not from the read before it.
+  if (big && e === big.entry) holdBig(big.key, e);
   if (!e.json.ok) {
     // The message names the file the error was first met in; same bytes, so the same error.
     throw e.json.error;
@@ -337,7 +375,7 @@ export async function readHeadText(src: FileSource, p: string, n: number): Promi
     const st = await src.stat(p);
     if (!st || st.kind !== 'file') return null;
     const key = cacheKey(src, p, st);
-    const hit = key === null ? undefined : cache.get(key);
+    const hit = key === null ? undefined : cacheGet(key);
     if (hit) return hit.text.slice(0, n);
     if (st.size <= n || !src.readHead) {
       return (await readText(src, p, { allowEmpty: true })).slice(0, n);
