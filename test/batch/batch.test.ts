@@ -3,6 +3,7 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { inShard, parseShard } from '../../src/core/batch/shard.js';
 import { ScriptedLlmServer } from '../helpers/scripted-llm-server.js';
 import { writeTinyParquet } from '../helpers/tiny-parquet.js';
@@ -200,6 +201,46 @@ describe('codetracer batch', () => {
     const r = await cli(['batch', '-m', manifest, '-r', b.root, '-o', out, '--offline'], {}, b.tmp);
     expect(r.code).toBe(0);
     expect(readSummary(out).runs.map((x) => x.traj_id)).toEqual(rows.map((x) => x.traj_id));
+  });
+
+  it('--budget: no run starts once the batch has cost that much; those runs are listed as not started', async () => {
+    b = await makeBatchRoot();
+    server = await ScriptedLlmServer.start({ fallback: scriptedDiagnosis });
+    const out = path.join(b.tmp, 'out');
+    const r = await cli(
+      ['batch', '-m', b.manifest, '-r', b.root, '-o', out, '--parallel', '1', '--budget', '0.001'],
+      llmEnv(server.url),
+      b.tmp,
+    );
+    expect(r.code).toBe(1);
+    const s = readSummary(out);
+    // The first run alone costs more than $0.001 (about $0.002 at gpt-4.1-mini prices).
+    expect(s.runs.map((x) => x.status)).toEqual(['completed', ...Array(8).fill('not_started')]);
+    expect(s.runs[1].error).toMatch(/budget of \$0\.001 reached/);
+    expect(r.stderr).toMatch(/budget of \$0\.001 reached: 8 run\(s\) not started/);
+    expect(server.chatRequests).toHaveLength(3);
+  });
+
+  it('on a terminal: one status line rewritten in place, then the table', async () => {
+    b = await makeBatchRoot();
+    const out = path.join(b.tmp, 'out');
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['batch', '-m', b.manifest, '-r', b.root, '-o', out, '--offline'], {
+      stdout: (s) => void (stdout += s),
+      stderr: (s) => void (stderr += s),
+      isTTY: true,
+      env: { NO_COLOR: '1', CODETRACER_CONF_DIR: path.join(b.tmp, 'conf') },
+      cwd: b.tmp,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain('\r\x1b[K');
+    expect(stderr).toMatch(
+      /9\/9 finished: 9 done, 0 failed, 0 running, cost \$0\.0000, \d+s elapsed, ETA 0s/,
+    );
+    expect(stderr).not.toContain('\n');
+    expect(stdout).not.toMatch(/^\[1\/9\]/m);
+    expect(stdout).toMatch(/^traj_id +status +steps +labels +cost +time$/m);
   });
 
   it('usage errors: a bad --shard or --parallel exits 2 with one line', async () => {

@@ -48,12 +48,22 @@ export function register(program: Command, ctx: CliContext): void {
       '-p, --profile <p>',
       'tracebench|detailed|rl_feedback|all, comma-separated allowed (default: all)',
     )
-    .option('--budget <usd>', 'start no new run once the batch has cost this much')
+    .option(
+      '--budget <usd>',
+      'start no new run once the batch has cost this much (USD; --cost-limit is per run)',
+    )
     .option('--timeout <seconds>', 'abort a run after this long (its labels so far are written)')
     .option('--resume', 'skip runs whose outputs exist and validate')
     .option('--shard <i/n>', 'only the i-th of n deterministic slices of the manifest')
     .option('--offline', 'use the heuristic diagnoser even if an LLM is configured');
-  addLlmOptions(cmd).action((opts: BatchOptions) => runBatch(opts, ctx));
+  addLlmOptions(cmd)
+    .addHelpText(
+      'after',
+      '\nOnly traj_id and the run path of a row are used: gold fields (stages, incorrect_stages, solved, ...)' +
+        '\nnever reach the diagnoser. Exit code 1 when a run failed, a row was bad or a run was not started' +
+        '\n(budget); 130 after Ctrl-C (finished outputs are kept: run again with --resume).',
+    )
+    .action((opts: BatchOptions) => runBatch(opts, ctx));
 }
 
 function entryFor(item: { trajId: string }, status: SummaryEntry['status'], error: string): SummaryEntry {
@@ -303,7 +313,7 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
     if (stop.signal.aborted) {
       say(`codetracer: interrupted: ${notStarted} run(s) not started; run again with --resume to finish`);
       ctx.exitCode = 130;
-    } else if (bad || lineProblems.length) ctx.exitCode = 1;
+    } else if (bad || notStarted || lineProblems.length) ctx.exitCode = 1;
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
