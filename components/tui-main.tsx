@@ -12,7 +12,7 @@ import { VERSION } from '../src/cli/version.js';
 import { readSettings } from '../src/core/config/store.js';
 import { parseAddress } from '../src/core/formats/open.js';
 import { isCodetracerError } from '../src/core/io/errors.js';
-import { resolveTheme, THEME_NAMES } from '../themes/index.js';
+import { parseThemeName, resolveTheme, THEME_NAMES } from '../themes/index.js';
 import { Root } from './App.js';
 import { startSession, type Session } from './session.js';
 import { ScreenWriter } from './screen.js';
@@ -39,6 +39,10 @@ export function absoluteAddress(address: string): string {
 
 /** Run the app until the user quits. Returns the process exit code. */
 export async function startTui(o: TuiOptions, io: CliIO = processIO()): Promise<number> {
+  if (o.theme && !parseThemeName(o.theme)) {
+    io.stderr(`codetracer-tui: unknown theme "${o.theme}" (choose ${THEME_NAMES.join(', ')})\n`);
+    return 2;
+  }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     io.stderr(NO_TTY_MESSAGE + '\n');
     return 2;

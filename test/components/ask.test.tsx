@@ -50,11 +50,7 @@ describe('Ask pane', () => {
     await app.waitFor((f) => f.includes('ask: why was step 2 wrong?'), 'question typed');
     await app.press(KEYS.enter);
     await app.waitFor((f) => f.includes('you: why was step 2 wrong?'), 'question shown');
-    const frame = await app.waitFor(
-      (f) => f.includes('that compile was wasted.'),
-      'answer streamed',
-      15_000,
-    );
+    const frame = await app.waitFor((f) => f.includes('that compile was wasted.'), 'answer streamed', 15_000);
     expect(frame).toContain('→ view_step');
     // The server saw the question.
     const last = h.server.requests[h.server.requests.length - 1];

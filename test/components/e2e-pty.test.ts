@@ -119,11 +119,19 @@ describe('codetracer-tui in a pseudo-terminal', () => {
 
   it('without a terminal prints one line pointing to codetracer inspect and exits 2', () => {
     const r = spawnSync('node', [TUI, RUNS], { cwd: root, encoding: 'utf8', input: '' });
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('codetracer inspect');
     expect(r.stderr).not.toContain('\x1b[?1049h');
+  });
+
+  it('rejects an unknown --theme with one line and exit 2', () => {
+    const r = spawnSync('node', [TUI, '--theme', 'neon', RUNS], { cwd: root, encoding: 'utf8', input: '' });
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toBe(
+      'codetracer-tui: unknown theme "neon" (choose dark, light, high-contrast, no-color)\n',
+    );
   });
 
   it('codetracer interactive RUN refuses the same way without a terminal', () => {
@@ -132,7 +140,7 @@ describe('codetracer-tui in a pseudo-terminal', () => {
       encoding: 'utf8',
       input: '',
     });
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toContain('codetracer inspect');
   });
 });
