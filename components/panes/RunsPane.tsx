@@ -103,7 +103,7 @@ export function RunsPane({ width, height, focused }: PaneSize) {
       <Box height={1} flexShrink={0}>
         <Text color={filter || editingFilter ? t.accent : t.muted} wrap="truncate-end">
           {editingFilter
-            ? `filter: ${filter}▏`
+            ? `filter: ${filter}`
             : filter
               ? `filter: ${filter}  (${keysFor('runs.filter', 'runs')} to change)`
               : `${keysFor('runs.filter', 'runs')} filter · ${keysFor('nav.open', 'runs')} open · ? help`}
