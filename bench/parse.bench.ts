@@ -6,7 +6,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openRun } from '../src/core/formats/open.js';
 import { clearReadCache } from '../src/core/io/read.js';
-import { clearReadCache } from '../src/core/io/read.js';
 import { EXPECTED } from '../test-scripts/conformance-table.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
