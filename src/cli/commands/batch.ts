@@ -6,21 +6,19 @@ import { promises as fs } from 'node:fs';
 import type { Command } from 'commander';
 import { llmConfigured } from '../../core/config/resolve.js';
 import { inShard, parseShard, type Shard } from '../../core/batch/shard.js';
-import { tryReadBatchManifest, type BatchItem } from '../../core/batch/manifest.js';
+import { tryReadBatchManifest } from '../../core/batch/manifest.js';
 import { runPool } from '../../core/batch/pool.js';
 import { entryLine, statusLine, summaryTable } from '../../core/batch/progress.js';
-import { isRunDone } from '../../core/batch/resume.js';
 import { FAILED, SummaryWriter, previousEntries, type SummaryEntry } from '../../core/batch/summary.js';
-import { locate, openRun } from '../../core/formats/open.js';
-import { CodetracerError, fromFsError, isCodetracerError } from '../../core/io/errors.js';
+import { CodetracerError, fromFsError } from '../../core/io/errors.js';
 import { connectLlm } from '../../core/llm/connect.js';
 import { formatCost } from '../../core/llm/cost.js';
-import { runKey } from '../../core/profiles/location.js';
 import { parsePositive } from '../args.js';
 import { useColor, type CliContext } from '../context.js';
-import { DEFAULT_PROFILE, diagnoseTrajectory, parseProfiles, type DiagnoseOptions } from '../diagnose.js';
+import { DEFAULT_PROFILE, parseProfiles, type DiagnoseOptions } from '../diagnose.js';
 import { addLlmOptions, configFromOptions } from '../llm-options.js';
 import { makeStyle } from '../style.js';
+import { entryFor, makeRunOne } from '../batch-run.js';
 
 interface BatchOptions extends DiagnoseOptions {
   manifest?: string;
@@ -64,19 +62,6 @@ export function register(program: Command, ctx: CliContext): void {
         '\n(budget); 130 after Ctrl-C (finished outputs are kept: run again with --resume).',
     )
     .action((opts: BatchOptions) => runBatch(opts, ctx));
-}
-
-function entryFor(item: { trajId: string }, status: SummaryEntry['status'], error: string): SummaryEntry {
-  return {
-    traj_id: item.trajId,
-    status,
-    steps: null,
-    labels: null,
-    tokens: null,
-    cost: null,
-    duration_s: 0,
-    error,
-  };
 }
 
 async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
@@ -199,71 +184,17 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
 
     // Diagnosis messages ("diagnosis ended: ...") go through `say`; per-event lines would flood a batch.
     const inner: CliContext = { io: { ...io, isTTY: false, stderr: (s) => say(s) }, exitCode: 0 };
-    const runOne = async (item: BatchItem, ctrl: AbortController): Promise<SummaryEntry> => {
-      const started = performance.now();
-      const took = () => (performance.now() - started) / 1000;
-      try {
-        const trajs = await openRun(item.address);
-        const traj = trajs.length === 1 ? trajs[0] : trajs.find((t) => t.id === item.trajId);
-        if (!traj) {
-          throw new CodetracerError(
-            'invalid_data',
-            `${trajs.length} runs here and none is ${item.trajId}; give file#N`,
-            item.address,
-          );
-        }
-        const loc = await locate(item.address);
-        const dir = path.join(output, runKey(item.trajId));
-        const prev = previous.get(item.trajId);
-        if (opts.resume && (await isRunDone(dir, traj, profiles.all, prev))) {
-          return {
-            ...(prev ?? entryFor(item, 'completed', '')),
-            status: 'completed',
-            error: null,
-            steps: traj.steps.length,
-            dir,
-            resumed: true,
-          };
-        }
-        const r = await diagnoseTrajectory({
-          traj,
-          loc,
-          address: item.address,
-          place: {
-            fsPath: loc.src.kind === 'fs' ? loc.path : null,
-            kind: loc.kind,
-            address: item.address,
-            trajId: item.trajId,
-            multi: false,
-          },
-          profiles,
-          cfg,
-          llm,
-          opts: { ...opts, outputDir: output },
-          ctx: inner,
-          ctrl,
-          st,
-        });
-        return {
-          traj_id: item.trajId,
-          status: r.status as SummaryEntry['status'],
-          steps: traj.steps.length,
-          labels: r.diagnosis ? r.diagnosis.labels.filter((l) => l.verdict !== 'correct').length : null,
-          tokens: r.usage ?? null,
-          cost: r.cost ?? null,
-          duration_s: took(),
-          error: r.error ? r.error.oneLine() : r.status === 'completed' ? null : (r.reason ?? r.status),
-          ...(r.out ? { dir: r.out.dir } : {}),
-        };
-      } catch (e) {
-        const msg = isCodetracerError(e)
-          ? e.oneLine()
-          : e instanceof Error
-            ? e.message.split('\n')[0]
-            : String(e);
-        return { ...entryFor(item, 'failed', msg), duration_s: took() };
-      }
-    };
+    const runOne = makeRunOne({
+      output,
+      profiles,
+      cfg,
+      llm,
+      opts,
+      ctx: inner,
+      st,
+      previous,
+      resume: !!opts.resume,
+    });
 
     let finishedCount = 0;
     const result = await runPool({
