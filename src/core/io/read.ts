@@ -1,6 +1,7 @@
 // Guarded reading: every way a file can be wrong becomes a one-line CodetracerError naming it.
 import { CodetracerError } from './errors.js';
 import type { Entry, FileSource } from './source.js';
+import { eachLine } from '../formats/shared/text.js';
 
 const LFS_PREFIX = 'version https://git-lfs.github.com/spec/v1';
 
@@ -122,22 +123,15 @@ export interface JsonlResult {
 export function parseJsonl(text: string, shown: string): JsonlResult {
   const records: JsonlResult['records'] = [];
   const warnings: string[] = [];
-  let start = 0;
-  let line = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    line++;
-    const raw = text.slice(start, end).trim();
-    if (raw) {
-      try {
-        records.push({ line, value: JSON.parse(raw) });
-      } catch (e) {
-        warnings.push(jsonError(e, raw, `${shown}:${line}`).oneLine());
-      }
+  eachLine(text, (line, n) => {
+    const raw = line.trim();
+    if (!raw) return;
+    try {
+      records.push({ line: n, value: JSON.parse(raw) });
+    } catch (e) {
+      warnings.push(jsonError(e, raw, `${shown}:${n}`).oneLine());
     }
-    start = end + 1;
-  }
+  });
   if (records.length === 0 && warnings.length > 0) {
     throw new CodetracerError('invalid_json', `no valid JSON line (${warnings[0]})`, shown);
   }

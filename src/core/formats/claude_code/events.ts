@@ -2,7 +2,7 @@
 // Lines file, a terminal log full of ANSI noise, or an asciinema cast of the terminal.
 import { isObj, type Obj } from '../shared/access.js';
 import { castOutputLines } from '../shared/asciinema.js';
-import { stripAnsi } from '../shared/text.js';
+import { eachLine, stripAnsi } from '../shared/text.js';
 
 /** Top-level event types Claude Code writes (stream-json and session transcripts). */
 const EVENT_TYPES = new Set(['system', 'assistant', 'user', 'result', 'stream_event', 'summary']);
@@ -60,25 +60,18 @@ export function eventsFromLines(text: string, ansi = false, keep?: LineFilter): 
   const events: StreamEvent[] = [];
   let badLines = 0;
   let sawEvent = false;
-  let start = 0;
-  let line = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    line++;
-    let raw = text.slice(start, end);
-    start = end + 1;
-    if (ansi) raw = stripAnsi(raw).replace(/\r/g, '');
-    if (!raw.includes('{')) continue;
+  eachLine(text, (line, n) => {
+    const raw = ansi ? stripAnsi(line).replace(/\r/g, '') : line;
+    if (!raw.includes('{')) return;
     if (keep && !keep(raw)) {
       // Lines the filter drops are read only until one event shows the text holds events at all.
       if (!sawEvent && isObj(parseLine(raw))) sawEvent = true;
-      continue;
+      return;
     }
     const v = parseLine(raw);
     if (v === 'bad') badLines++;
-    else if (v) events.push({ value: v, line, lineEnd: line, time: ownTime(v) });
-  }
+    else if (v) events.push({ value: v, line: n, lineEnd: n, time: ownTime(v) });
+  });
   return { events, badLines, sawEvent: sawEvent || events.length > 0 };
 }
 

@@ -4,6 +4,7 @@
 // `tool_calls` + `role: "tool"` messages), so one step builder serves both.
 import { asArray, asObj, asString, isObj, parseMaybeJson, type Obj } from '../shared/access.js';
 import type { StreamEvent } from './events.js';
+import { eachLine } from '../shared/text.js';
 
 /** The `messages` array of a request record, at the top level or one level down (request/body/kwargs ...). */
 function messagesOf(rec: Obj): unknown[] | null {
@@ -49,30 +50,26 @@ function assistantBlocks(m: Obj): unknown[] {
 
 /** Convert the longest request's messages into stream events; null when no request holds a tool call. */
 export function eventsFromProxyLog(text: string): { events: StreamEvent[]; requests: number } | null {
-  let best: { messages: unknown[]; line: number } | null = null;
+  // Held in an object: TypeScript does not follow assignments made inside the line callback.
+  const found: { best: { messages: unknown[]; line: number } | null } = { best: null };
   let requests = 0;
-  let start = 0;
-  let line = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    line++;
-    const raw = text.slice(start, end).trim();
-    start = end + 1;
-    if (!raw.startsWith('{')) continue;
+  eachLine(text, (line, n) => {
+    const raw = line.trim();
+    if (!raw.startsWith('{')) return;
     let rec: unknown;
     try {
       rec = JSON.parse(raw);
     } catch {
-      continue;
+      return;
     }
-    if (!isObj(rec)) continue;
+    if (!isObj(rec)) return;
     const messages = messagesOf(rec);
-    if (!messages || !hasToolUse(messages)) continue;
+    if (!messages || !hasToolUse(messages)) return;
     requests++;
     // Ties go to the later request: it is the more recent view of the same conversation.
-    if (!best || messages.length >= best.messages.length) best = { messages, line };
-  }
+    if (!found.best || messages.length >= found.best.messages.length) found.best = { messages, line: n };
+  });
+  const best = found.best;
   if (!best) return null;
 
   const events: StreamEvent[] = [];

@@ -12,6 +12,7 @@ import { basename, dirname, join, type Entry, type FileSource } from '../../io/s
 import { asArray, asObj, asString, type Obj } from '../shared/access.js';
 import { eventId, flattenEvents, isEventLike, looksLikeEventList, type OhEvent } from './events.js';
 import type { EventRecord } from './pairing.js';
+import { eachLine } from '../shared/text.js';
 
 export type Layout =
   'file-store' | 'flat-sessions' | 'event-list' | 'history-object' | 'jsonl-record' | 'event-jsonl';
@@ -302,16 +303,10 @@ interface JsonlLine {
 /** Non-blank lines of a JSONL text with their 1-based line numbers. */
 export function jsonlLines(text: string): JsonlLine[] {
   const out: JsonlLine[] = [];
-  let start = 0;
-  let line = 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    line++;
-    const t = text.slice(start, end).trim();
+  eachLine(text, (raw, line) => {
+    const t = raw.trim();
     if (t) out.push({ line, text: t });
-    start = end + 1;
-  }
+  });
   return out;
 }
 

@@ -39,3 +39,16 @@ export function lineOf(text: string, offset: number): number {
   for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) n++;
   return n;
 }
+
+/** Call `fn` for every "\n"-separated line (untrimmed) with its 1-based number, without splitting the
+ *  whole text into an array first (multi-hundred-MB logs). */
+export function eachLine(text: string, fn: (raw: string, line: number) => void): void {
+  let start = 0;
+  let line = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    fn(text.slice(start, end), ++line);
+    start = end + 1;
+  }
+}
