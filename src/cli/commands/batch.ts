@@ -104,8 +104,8 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
   };
   let firstSigint = 0;
   const onSigint = () => {
-    // The same Ctrl-C can arrive twice in a few ms (the terminal signals the whole process group and a
-    // wrapper such as npm forwards it again): only a later one means "quit now".
+    // One Ctrl-C arrives twice: `conf` loads `atomically`, whose `when-exit` hook re-sends the signal to
+    // this process right after its own handler ran. Only a later one means "quit now".
     if (stop.signal.aborted && Date.now() - firstSigint > 300) {
       clearStatus();
       process.exit(130);
