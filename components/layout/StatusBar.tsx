@@ -16,11 +16,14 @@ import { useTheme } from '../theme-context.js';
 import { costText } from '../panes/ReasoningPane.js';
 import { displayPath, tailCut } from '../panes/RunsPane.js';
 
+// Every text entry is shown here: the pane it belongs to may be hidden in a narrow layout (the Ask
+// pane, where typing only starts while it is focused, draws its own).
 const PROMPTS: Record<string, string> = {
   search: '/',
   jump: ':',
   filter: 'filter: ',
   exportFolder: 'folder: ',
+  reasoning: 'reason: ',
 };
 
 function runFacts(s: AppState): string {

@@ -1,14 +1,13 @@
 // Labels of the open run grouped by stage: verdict, step, source (heuristic / LLM / human), reasoning.
 import { useCallback, useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { Label } from '../../src/controller/state.js';
 import type { LabeledStage } from '../../src/core/tree/index.js';
 import { useAppState } from '../hooks/useStore.js';
 import { useViewport } from '../hooks/useViewport.js';
 import { selLabels, selLoaded } from '../selectors.js';
 import { VERDICT_BADGE } from '../shared/glyphs.js';
-import { Pane, paneBodyCols, paneBodyRows } from '../shared/Pane.js';
-import { TextInput } from '../shared/TextInput.js';
+import { Pane, paneBodyRows } from '../shared/Pane.js';
 import { WindowedList } from '../shared/WindowedList.js';
 import { useTheme } from '../theme-context.js';
 import { keyFor } from '../layout/hints.js';
@@ -44,9 +43,7 @@ export function LabelsPane({ width, height, focused }: PaneSize) {
   const t = useTheme();
   const labels = useAppState(selLabels);
   const loaded = useAppState(selLoaded);
-  const editing = useAppState((s) => (s.editing?.target === 'reasoning' ? s.editing : null));
-  const cols = paneBodyCols(width);
-  const bodyRows = paneBodyRows(height) - (editing ? 1 : 0);
+  const bodyRows = paneBodyRows(height);
   useViewport('labels', bodyRows);
   const items = labels.items;
   const entries = useMemo(() => groupLabels(items, loaded?.stages ?? []), [items, loaded?.stages]);
@@ -112,11 +109,6 @@ export function LabelsPane({ width, height, focused }: PaneSize) {
           renderRow={renderRow}
         />
       )}
-      {editing ? (
-        <Box height={1} flexShrink={0}>
-          <TextInput prompt="reasoning: " editing={editing} width={cols} />
-        </Box>
-      ) : null}
     </Pane>
   );
 }

@@ -1,6 +1,6 @@
 // The steps of the open run, one fixed-height row each, windowed: only the rows in view are mounted.
 import { useCallback, useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
 import type { Label } from '../../src/controller/state.js';
 import type { Step } from '../../src/core/model/trajectory.js';
 import { firstLine } from '../../src/core/formats/shared/text.js';
