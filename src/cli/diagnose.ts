@@ -21,6 +21,7 @@ import type { CliContext } from './context.js';
 import { addLlmOptions, configFromOptions, type LlmOptionValues } from './llm-options.js';
 import { progressLine } from './progress.js';
 import type { Style } from './style.js';
+import { onInterrupt } from './interrupt.js';
 
 export interface DiagnoseOptions extends LlmOptionValues {
   profile?: string;
@@ -133,8 +134,9 @@ export async function diagnoseAddress(
     announced = true;
   };
   const ctrl = new AbortController();
-  const onSigint = () => ctrl.abort();
-  if (useLlm) process.once('SIGINT', onSigint);
+  const stopListening = onInterrupt(ctrl, () =>
+    io.stderr('codetracer: interrupted: stopping; the labels recorded so far are written (Ctrl-C again to quit now)\n'),
+  );
   try {
     const llm = useLlm ? await connectLlm(cfg, ctrl.signal) : null;
     if (llm) announce(`using the LLM diagnoser (${llm.model} at ${llm.endpoint()})`);
@@ -164,8 +166,9 @@ export async function diagnoseAddress(
       }
     }
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    stopListening();
   }
+  if (ctrl.signal.aborted) ctx.exitCode = 130;
   return outcomes;
 }
 

@@ -19,6 +19,7 @@ import { DEFAULT_PROFILE, parseProfiles, type DiagnoseOptions } from '../diagnos
 import { addLlmOptions, configFromOptions } from '../llm-options.js';
 import { makeStyle } from '../style.js';
 import { entryFor, makeRunOne } from '../batch-run.js';
+import { onInterrupt } from '../interrupt.js';
 
 interface BatchOptions extends DiagnoseOptions {
   manifest?: string;
@@ -102,20 +103,11 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
     clearStatus();
     io.stderr(line.endsWith('\n') ? line : line + '\n');
   };
-  let firstSigint = 0;
-  const onSigint = () => {
-    // One Ctrl-C arrives twice: `conf` loads `atomically`, whose `when-exit` hook re-sends the signal to
-    // this process right after its own handler ran. Only a later one means "quit now".
-    if (stop.signal.aborted && Date.now() - firstSigint > 300) {
-      clearStatus();
-      process.exit(130);
-    }
-    if (stop.signal.aborted) return;
-    firstSigint = Date.now();
-    say('codetracer: interrupted: no new runs start; running ones are stopping (Ctrl-C again to quit now)');
-    stop.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const stopListening = onInterrupt(
+    stop,
+    () => say('codetracer: interrupted: no new runs start; running ones are stopping (Ctrl-C again to quit now)'),
+    clearStatus,
+  );
   try {
     const llm = opts.offline || !llmConfigured(cfg) ? null : await connectLlm(cfg, stop.signal);
     const diagnoser = llm ? `llm ${llm.model}` : 'heuristic';
@@ -246,6 +238,6 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
       ctx.exitCode = 130;
     } else if (bad || notStarted || lineProblems.length) ctx.exitCode = 1;
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    stopListening();
   }
 }
