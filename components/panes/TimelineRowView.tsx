@@ -52,29 +52,38 @@ function TimelineRowViewImpl(p: TimelineRowViewProps) {
   const fg = sel && t.color ? t.selectionText : undefined;
   const kindColor = row.nodeType === 'change' ? t.kind.change : t.kind.explore;
   const badge = p.label ? VERDICT_BADGE[p.label.verdict] : ' '.repeat(BADGE_WIDTH);
+  // Two text nodes: the short one with the glyphs, and the action (usually plain ASCII). Ink measures
+  // every text node on every frame, and a line with any non-ASCII glyph takes string-width's slow path
+  // (~70 µs for a 100-column row against ~0.3 µs), so the long part is kept apart from the glyphs.
   return (
     <Box width={p.width} height={1} overflowY="hidden">
-      <Text wrap="truncate-end">
-        <Text color={stageColor(t, row.stageId)}>{row.stageId === null ? ' ' : '▌'}</Text>
-        <Text inverse={sel && !t.color} backgroundColor={bg} color={fg}>
-          <Text color={fg ?? (p.matched ? t.accent : t.muted)} bold={p.matched}>
-            {p.matched ? '•' : ' '}
-            {String(row.stepId).padStart(p.idWidth)}{' '}
-          </Text>
-          <Text color={fg ?? t.muted}>{branch}</Text>
-          <Text color={fg ?? kindColor}>{KIND_GLYPH[row.nodeType]} </Text>
-          <Text color={fg ?? t.muted}>{tool} </Text>
-          <Text
-            color={p.label ? t.verdict[p.label.verdict] : undefined}
-            bold={p.label?.verdict === 'incorrect'}
-          >
-            {badge}
-          </Text>
-          <Text color={fg ?? t.accent}>{p.label?.changedByHuman ? '* ' : '  '}</Text>
-          <Text color={fg ?? t.text} bold={sel}>
-            {action}
-          </Text>
+      <Text inverse={sel && !t.color} backgroundColor={bg} color={fg}>
+        <Text color={stageColor(t, row.stageId)} backgroundColor={undefined}>
+          {row.stageId === null ? ' ' : '▌'}
         </Text>
+        <Text color={fg ?? (p.matched ? t.accent : t.muted)} bold={p.matched}>
+          {p.matched ? '•' : ' '}
+          {String(row.stepId).padStart(p.idWidth)}{' '}
+        </Text>
+        <Text color={fg ?? t.muted}>{branch}</Text>
+        <Text color={fg ?? kindColor}>{KIND_GLYPH[row.nodeType]} </Text>
+        <Text color={fg ?? t.muted}>{tool} </Text>
+        <Text
+          color={p.label ? t.verdict[p.label.verdict] : undefined}
+          bold={p.label?.verdict === 'incorrect'}
+        >
+          {badge}
+        </Text>
+        <Text color={fg ?? t.accent}>{p.label?.changedByHuman ? '* ' : '  '}</Text>
+      </Text>
+      <Text
+        wrap="truncate-end"
+        inverse={sel && !t.color}
+        backgroundColor={bg}
+        color={fg ?? t.text}
+        bold={sel}
+      >
+        {action}
       </Text>
     </Box>
   );
