@@ -4,15 +4,14 @@
 // Targets: first frame < 300 ms, p95 < 16 ms, heap < 200 MB. Standalone:
 // `npm run build && node --expose-gc dist/bench/tui.bench.js` (sets NODE_ENV=production itself).
 import { EventEmitter } from 'node:events';
-import { realpathSync } from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { AppStore } from '../components/hooks/useStore.js';
 import { buildLoadedPayload } from '../src/controller/load.js';
 import { reducer } from '../src/controller/reducer.js';
 import { initialState } from '../src/controller/state.js';
 import { createStore } from '../src/controller/store.js';
 import { syntheticTrajectory } from '../test/components/synthetic.js';
+import { isEntryPoint } from '../src/cli/entry.js';
 
 export const TARGETS = { firstFrameMs: 300, p95Ms: 16, heapMB: 200 };
 
@@ -179,15 +178,7 @@ export async function benchTui(steps = 10_000, presses = 200): Promise<TuiBenchR
   return r;
 }
 
-function isEntry(): boolean {
-  try {
-    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
+if (isEntryPoint(import.meta.url)) {
   benchTui().then(
     (r) => {
       console.log(JSON.stringify(r, null, 2));

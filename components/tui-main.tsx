@@ -2,8 +2,6 @@
 // `codetracer-tui [PATH…]`: the full-screen app. Also started by `codetracer interactive RUN`.
 // Order matters: parse flags (so --help works anywhere), refuse without a terminal, resolve settings,
 // then enter the alternate screen and make sure every exit path leaves it.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { render } from 'ink';
 import { addLlmOptions, configFromOptions, type LlmOptionValues } from '../src/cli/llm-options.js';
@@ -18,6 +16,7 @@ import { startSession, type Session } from './session.js';
 import { ScreenWriter } from './screen.js';
 import { enterFullScreen } from './terminal.js';
 import '../src/core/init.js';
+import { isEntryPoint } from '../src/cli/entry.js';
 
 export interface TuiOptions extends LlmOptionValues {
   /** Roots to discover runs under (default: the current folder). */
@@ -128,15 +127,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   return opts ? startTui(opts, io) : 2;
 }
 
-function isEntry(): boolean {
-  try {
-    return realpathSync(process.argv[1] ?? '') === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntry()) {
+if (isEntryPoint(import.meta.url)) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (e: unknown) => {

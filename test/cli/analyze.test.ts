@@ -12,10 +12,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { openRun } from '../../src/core/formats/open.js';
 import { PROFILE_FILES, type ProfileName } from '../../src/core/profiles/schemas.js';
 import { validateProfileFile } from '../../src/core/profiles/validate.js';
+import { runInProcess } from '../helpers/cli.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const CTB_NAME =
@@ -24,18 +24,8 @@ const CTB_RUN = path.join(repo, 'examples/codetracebench', CTB_NAME);
 const WHOWHEN_RUN = path.join(repo, 'examples/whowhen/hand-crafted-1.json');
 const MULTI = path.join(repo, 'test/fixtures/openhands/multi_swe_bench_examples/output.jsonl');
 
-async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    isTTY: false,
-    env: { NO_COLOR: '1', XDG_CACHE_HOME: path.join(cwd, '.cache-home'), ...env },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
+  runInProcess(args, cwd, { XDG_CACHE_HOME: path.join(cwd, '.cache-home'), ...env });
 
 /** Every file under dir (relative path -> sha256), skipping the given sub-folders. */
 function hashTree(dir: string, skip: string[] = []): Record<string, string> {

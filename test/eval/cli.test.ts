@@ -2,24 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { runInProcess } from '../helpers/cli.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const MANIFEST = path.join(repo, 'test/fixtures/eval/codetracebench-54ac67f0.jsonl');
 const TRAJ = 'miniswe-Anthropic__Claude-Sonnet-4-20250514-Thinking-add-benchmark-lm-eval-harness-54ac67f0';
 
-async function cli(args: string[], cwd = repo) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    isTTY: false,
-    env: { NO_COLOR: '1' },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd = repo) => runInProcess(args, cwd);
 
 function predDir(labels: unknown): string {
   const d = mkdtempSync(path.join(tmpdir(), 'ct-evalcli-'));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../src/cli/main.js';
+import { runInProcess } from '../helpers/cli.js';
 
 const repo = path.resolve(import.meta.dirname, '../..');
 const LOCAL_WW = path.join(repo, 'test/fixtures/whowhen');
@@ -14,18 +14,8 @@ const CTB_NAME =
 const CTB_RUN = path.join(repo, 'examples/codetracebench', CTB_NAME);
 const MANIFEST = path.join(repo, 'test/fixtures/eval/codetracebench-54ac67f0.jsonl');
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    isTTY: false,
-    env: { NO_COLOR: '1', XDG_CACHE_HOME: path.join(cwd, '.cache-home') },
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) =>
+  runInProcess(args, cwd, { XDG_CACHE_HOME: path.join(cwd, '.cache-home') });
 
 const runFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

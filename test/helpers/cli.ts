@@ -27,3 +27,22 @@ export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: st
     timedOut: (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT',
   };
 }
+
+/** Run the CLI in-process (fast; no build needed) with captured output, no TTY and no colour. */
+export async function runInProcess(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    isTTY: false,
+    env: { NO_COLOR: '1', ...env },
+    cwd,
+  });
+  return { code, stdout, stderr };
+}
