@@ -7,19 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveConfig } from '../src/core/config/resolve.js';
-import { estimateRequest } from '../src/core/compaction/estimate.js';
 import { analyzeWithLlm } from '../src/core/diagnosis/llm/index.js';
-import { makeContext } from '../src/core/diagnosis/llm/context.js';
-import { initialMessages } from '../src/core/diagnosis/llm/prompt.js';
-import { RunState } from '../src/core/diagnosis/llm/state.js';
-import { makeToolset } from '../src/core/diagnosis/llm/tools/index.js';
 import { treeView } from '../src/core/diagnosis/llm/tree-adapter.js';
-import { getFormat } from '../src/core/formats/registry.js';
 import { openRun } from '../src/core/formats/open.js';
 import { LlmClient } from '../src/core/llm/client.js';
 import type { Step, Trajectory } from '../src/core/model/trajectory.js';
 import { ScriptedLlmServer, type ScriptedReply } from '../test/helpers/scripted-llm-server.js';
 import { isEntryPoint } from '../src/cli/entry.js';
+import { firstRequest } from '../src/core/diagnosis/llm/first-request.js';
 
 const TARGET_TOKENS = 12_000;
 const TARGET_MS_PER_CALL = 5;
@@ -35,24 +30,9 @@ const FIXTURE_486 =
   'openhands-Qwen__Qwen3-Coder-480B-A35B-Instruct-protocol-analysis-rs-0160e7da';
 
 function firstRequestTokens(traj: Trajectory): { tokens: number; chars: number } {
-  const tree = treeView(traj);
-  const ctx = makeContext({
-    traj,
-    kindOf: tree.kindOf,
-    stages: tree.stages,
-    treeMd: tree.treeMd,
-    location: null,
-    state: new RunState(),
-    pageChars: 8000,
-  });
-  const messages = initialMessages({
-    ctx,
-    profile: 'detailed',
-    formatDescription: getFormat(traj.format)?.description ?? '',
-  });
-  const specs = makeToolset('detailed', 'bench').specs;
+  const { messages, specs, tokens } = firstRequest(traj, null, 'detailed', 'bench');
   return {
-    tokens: estimateRequest(messages, specs),
+    tokens,
     chars: messages.reduce((n, m) => n + (m.content?.length ?? 0), 0) + JSON.stringify(specs).length,
   };
 }

@@ -2,18 +2,12 @@
 // incorrect and unuseful steps. `--dry-run` stops before any LLM call.
 import type { Command } from 'commander';
 import { locate, openRun } from '../../core/formats/open.js';
-import { getFormat } from '../../core/formats/registry.js';
 import type { RunLocation } from '../../core/formats/types.js';
 import type { Trajectory } from '../../core/model/trajectory.js';
 import type { ResolvedConfig } from '../../core/config/resolve.js';
-import { estimateRequest, estimateMessage, estimateTools } from '../../core/compaction/estimate.js';
-import { DEFAULT_PAGE_CHARS } from '../../core/diagnosis/llm/index.js';
-import { makeContext } from '../../core/diagnosis/llm/context.js';
-import { initialMessages } from '../../core/diagnosis/llm/prompt.js';
-import { RunState } from '../../core/diagnosis/llm/state.js';
-import { makeToolset } from '../../core/diagnosis/llm/tools/index.js';
+import { estimateMessage, estimateTools } from '../../core/compaction/estimate.js';
+import { firstRequest } from '../../core/diagnosis/llm/first-request.js';
 import { renderOverview } from '../../core/diagnosis/llm/tools/overview.js';
-import { treeView } from '../../core/diagnosis/llm/tree-adapter.js';
 import type { ProfileName } from '../../core/profiles/schemas.js';
 import { useColor, type CliContext } from '../context.js';
 import {
@@ -70,28 +64,12 @@ function dryRun(
   out: (s: string) => void,
   st: Style,
 ): void {
-  const tree = treeView(traj);
-  const ctx = makeContext({
-    traj,
-    kindOf: tree.kindOf,
-    stages: tree.stages,
-    treeMd: tree.treeMd,
-    location: loc,
-    state: new RunState(),
-    pageChars: DEFAULT_PAGE_CHARS,
-  });
+  const { tree, ctx, messages, specs, tokens: total } = firstRequest(traj, loc, profile, cfg.model ?? 'unconfigured');
   out(`${st.bold(traj.id)}: ${traj.steps.length} steps (${traj.format}), ${tree.stages.length} stages\n`);
   out(tree.treeMd ?? renderOverview(ctx, 40_000) + '\n');
-  const messages = initialMessages({
-    ctx,
-    profile,
-    formatDescription: getFormat(traj.format)?.description ?? '',
-  });
-  const toolset = makeToolset(profile, cfg.model ?? 'unconfigured');
-  const total = estimateRequest(messages, toolset.specs);
   out(
     `first request: ~${total} tokens (system ${estimateMessage(messages[0])}, task ${estimateMessage(messages[1])}, ` +
-      `tools ${estimateTools(toolset.specs)}; estimated at 4 characters a token)\n`,
+      `tools ${estimateTools(specs)}; estimated at 4 characters a token)\n`,
   );
   out('dry run: no LLM call made.\n');
 }
