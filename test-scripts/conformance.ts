@@ -20,10 +20,13 @@ const fixtures = process.env.CODETRACER_FIXTURES ?? path.resolve(repo, '../share
 function check(t: Trajectory, e: Expected): string[] {
   const problems: string[] = [];
   const parsed = TrajectorySchema.safeParse(t);
-  if (!parsed.success) problems.push(`model: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    problems.push(`model: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
   if (e.format !== 'any' && t.format !== e.format) problems.push(`format ${t.format}, expected ${e.format}`);
-  if (e.steps !== null && t.steps.length !== e.steps) problems.push(`${t.steps.length} steps, expected ${e.steps}`);
-  if (e.solved !== 'any' && t.verdict.solved !== e.solved) problems.push(`solved ${t.verdict.solved}, expected ${e.solved}`);
+  if (e.steps !== null && t.steps.length !== e.steps)
+    problems.push(`${t.steps.length} steps, expected ${e.steps}`);
+  if (e.solved !== 'any' && t.verdict.solved !== e.solved)
+    problems.push(`solved ${t.verdict.solved}, expected ${e.solved}`);
   t.steps.forEach((s, i) => {
     if (s.id !== i + 1) problems.push(`step #${i + 1} has id ${s.id}`);
   });

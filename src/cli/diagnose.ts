@@ -14,7 +14,12 @@ import { connectLlm } from '../core/llm/connect.js';
 import { formatCost } from '../core/llm/cost.js';
 import type { Trajectory } from '../core/model/trajectory.js';
 import type { Diagnosis } from '../core/profiles/diagnosis.js';
-import { assertNotRunFiles, chooseOutputDir, type OutputDir, type RunPlace } from '../core/profiles/location.js';
+import {
+  assertNotRunFiles,
+  chooseOutputDir,
+  type OutputDir,
+  type RunPlace,
+} from '../core/profiles/location.js';
 import { PROFILE_FILES, PROFILE_NAMES, isProfileName, type ProfileName } from '../core/profiles/schemas.js';
 import { writeProfiles } from '../core/profiles/write.js';
 import type { CliContext } from './context.js';
@@ -56,8 +61,14 @@ export function parseProfiles(v: string): ProfileChoice {
 
 export function addDiagnoseOptions(cmd: Command): Command {
   cmd
-    .option('-p, --profile <p>', 'tracebench|detailed|rl_feedback|all, comma-separated allowed (default: all)')
-    .option('-o, --output-dir <dir>', 'write to <dir>/<traj id>/ (default: <run>/codetracer/, else the user cache)')
+    .option(
+      '-p, --profile <p>',
+      'tracebench|detailed|rl_feedback|all, comma-separated allowed (default: all)',
+    )
+    .option(
+      '-o, --output-dir <dir>',
+      'write to <dir>/<traj id>/ (default: <run>/codetracer/, else the user cache)',
+    )
     .option('-f, --format <id>', 'force a format instead of detecting it')
     .option('--offline', 'use the heuristic diagnoser even if an LLM is configured');
   return addLlmOptions(cmd);
@@ -135,7 +146,9 @@ export async function diagnoseAddress(
   };
   const ctrl = new AbortController();
   const stopListening = onInterrupt(ctrl, () =>
-    io.stderr('codetracer: interrupted: stopping; the labels recorded so far are written (Ctrl-C again to quit now)\n'),
+    io.stderr(
+      'codetracer: interrupted: stopping; the labels recorded so far are written (Ctrl-C again to quit now)\n',
+    ),
   );
   try {
     const llm = useLlm ? await connectLlm(cfg, ctrl.signal) : null;
@@ -157,7 +170,19 @@ export async function diagnoseAddress(
           trajId: traj.id,
           multi: g.trajs.length > 1 || g.loc.index !== undefined,
         };
-        const outcome = await diagnoseOne(traj, g.loc, g.address, place, profiles, cfg, llm, opts, ctx, ctrl, hooks);
+        const outcome = await diagnoseOne(
+          traj,
+          g.loc,
+          g.address,
+          place,
+          profiles,
+          cfg,
+          llm,
+          opts,
+          ctx,
+          ctrl,
+          hooks,
+        );
         outcomes.push(outcome);
         if (outcome.error && single) throw outcome.error;
         if (outcome.error) io.stderr(`codetracer: ${traj.id}: ${outcome.error.oneLine()}\n`);
@@ -209,7 +234,9 @@ async function diagnoseOne(
           : undefined,
       });
       if (r.status !== 'completed') {
-        io.stderr(`codetracer: ${traj.id}: diagnosis ended: ${r.status} (${r.reason}); the labels recorded so far were written\n`);
+        io.stderr(
+          `codetracer: ${traj.id}: diagnosis ended: ${r.status} (${r.reason}); the labels recorded so far were written\n`,
+        );
       }
       const tokens = `${r.usage.input} in / ${r.usage.output} out${r.usage.estimated ? ' (partly estimated)' : ''}`;
       return {

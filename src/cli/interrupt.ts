@@ -1,6 +1,10 @@
 // Ctrl-C for long commands: the first one aborts (work stops cleanly and partial results are written),
 // a second one quits at once (exit 130).
-export function onInterrupt(stop: AbortController, onFirst: () => void, onQuit: () => void = () => {}): () => void {
+export function onInterrupt(
+  stop: AbortController,
+  onFirst: () => void,
+  onQuit: () => void = () => {},
+): () => void {
   let first = 0;
   const handler = () => {
     // One Ctrl-C arrives twice: `conf` loads `atomically`, whose `when-exit` hook re-sends the signal to

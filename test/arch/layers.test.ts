@@ -17,7 +17,8 @@ function tsFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const src = readFileSync(file, 'utf8');
-  const re = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const re =
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|require\(\s*['"]([^'"]+)['"]\s*\)/g;
   const out: string[] = [];
   for (let m = re.exec(src); m; m = re.exec(src)) out.push(m[1] ?? m[2] ?? m[3]);
   return out;
@@ -37,7 +38,9 @@ describe('layering', () => {
 
   it('only src/core/llm imports openai', () => {
     const bad = srcFiles.filter(
-      (f) => importsOf(f).some((m) => /^openai(\/|$)/.test(m)) && !f.includes(`${path.sep}core${path.sep}llm${path.sep}`),
+      (f) =>
+        importsOf(f).some((m) => /^openai(\/|$)/.test(m)) &&
+        !f.includes(`${path.sep}core${path.sep}llm${path.sep}`),
     );
     expect(bad.map((f) => path.relative(root, f))).toEqual([]);
   });

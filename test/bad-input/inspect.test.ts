@@ -1,6 +1,15 @@
 // Adversarial inputs: every one gives a one-line error naming the file, exit 2, never a stack or a hang.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeSync, ftruncateSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  symlinkSync,
+  writeSync,
+  ftruncateSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,11 +44,19 @@ describe('inspect on bad input', () => {
   });
 
   it('truncated OpenHands event list', () => {
-    expectOneLineError([path.join(cases, 'truncated-openhands.json')], 'truncated-openhands.json', /truncated JSON|no known trajectory format/);
+    expectOneLineError(
+      [path.join(cases, 'truncated-openhands.json')],
+      'truncated-openhands.json',
+      /truncated JSON|no known trajectory format/,
+    );
   });
 
   it('wrong types', () => {
-    expectOneLineError([path.join(cases, 'wrong-types.traj.json')], 'wrong-types.traj.json', /messages|not a valid/);
+    expectOneLineError(
+      [path.join(cases, 'wrong-types.traj.json')],
+      'wrong-types.traj.json',
+      /messages|not a valid/,
+    );
   });
 
   it('empty file', () => {

@@ -74,7 +74,9 @@ describe('codetracer analyze (offline)', () => {
       expect(r.code).toBe(0);
       const out = path.join(run, 'codetracer');
       const lines = r.stdout.split('\n');
-      expect(lines[0]).toBe('no LLM configured (set CODETRACER_API_KEY): using the heuristic diagnoser (offline)');
+      expect(lines[0]).toBe(
+        'no LLM configured (set CODETRACER_API_KEY): using the heuristic diagnoser (offline)',
+      );
       expect(lines[1]).toMatch(new RegExp(`^${CTB_NAME}: \\d+ incorrect, \\d+ unuseful of 47 steps`));
       const profiles: ProfileName[] =
         profile === 'all' ? ['tracebench', 'detailed', 'rl_feedback'] : [profile];
@@ -120,7 +122,9 @@ describe('codetracer analyze (offline)', () => {
     const r = await cli(['analyze', run, '-o', 'preds', '--json'], root);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.mode).toBe('no LLM configured (set CODETRACER_API_KEY): using the heuristic diagnoser (offline)');
+    expect(j.mode).toBe(
+      'no LLM configured (set CODETRACER_API_KEY): using the heuristic diagnoser (offline)',
+    );
     expect(j.runs[0]).toMatchObject({
       traj_id: CTB_NAME,
       diagnoser: 'heuristic',

@@ -12,7 +12,10 @@ export interface CliResult {
   timedOut: boolean;
 }
 
-export function runCli(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): CliResult {
+export function runCli(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     encoding: 'utf8',
     cwd: opts.cwd ?? repoRoot,

@@ -140,7 +140,9 @@ describe('codetracer analyze with an LLM configured', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^using the LLM diagnoser \(gpt-4\.1-mini at /);
     expect(r.stdout).toMatch(/: 1 incorrect, \d+ unuseful of \d+ steps \(first incorrect: step 2\)/);
-    const written = filesUnder(out).map((f) => path.basename(f)).sort();
+    const written = filesUnder(out)
+      .map((f) => path.basename(f))
+      .sort();
     expect(written).toEqual(
       expect.arrayContaining([
         'codetracer_analysis.json',

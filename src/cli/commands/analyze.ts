@@ -13,7 +13,9 @@ interface AnalyzeOptions extends DiagnoseOptions {
 export function register(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('analyze')
-    .description('diagnose runs and write output profile files (heuristic diagnoser when no LLM is configured)')
+    .description(
+      'diagnose runs and write output profile files (heuristic diagnoser when no LLM is configured)',
+    )
     .argument('<run...>', 'runs (dir, file, file#N, archive!/inner/path) or folders/archives holding runs')
     .option('--json', 'print what was written as JSON');
   addDiagnoseOptions(cmd).action(async (runs: string[], opts: AnalyzeOptions) => {
@@ -46,7 +48,9 @@ export function register(program: Command, ctx: CliContext): void {
           if (opts.json) return;
           io.stdout(
             `${st.bold(r.traj.id)}: ${summary.incorrect} incorrect, ${summary.unuseful} unuseful of ${r.traj.steps.length} steps` +
-              (summary.first_incorrect !== null ? ` (first incorrect: step ${summary.first_incorrect})` : '') +
+              (summary.first_incorrect !== null
+                ? ` (first incorrect: step ${summary.first_incorrect})`
+                : '') +
               '\n',
           );
           if (r.out.place === 'cache' && r.out.reason) {

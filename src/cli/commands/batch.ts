@@ -105,7 +105,8 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
   };
   const stopListening = onInterrupt(
     stop,
-    () => say('codetracer: interrupted: no new runs start; running ones are stopping (Ctrl-C again to quit now)'),
+    () =>
+      say('codetracer: interrupted: no new runs start; running ones are stopping (Ctrl-C again to quit now)'),
     clearStatus,
   );
   try {

@@ -38,7 +38,8 @@ export function register(program: Command, ctx: CliContext): void {
       const cfg = await configFromOptions(opts, io);
       const { answer } = parseProfiles(opts.profile ?? DEFAULT_PROFILE);
       const loc = await locate(run);
-      for (const traj of await openRun(run, { format: opts.format })) dryRun(traj, loc, cfg, answer, io.stdout, st);
+      for (const traj of await openRun(run, { format: opts.format }))
+        dryRun(traj, loc, cfg, answer, io.stdout, st);
       return;
     }
     await diagnoseAddress(run, opts, ctx, {
@@ -64,7 +65,13 @@ function dryRun(
   out: (s: string) => void,
   st: Style,
 ): void {
-  const { tree, ctx, messages, specs, tokens: total } = firstRequest(traj, loc, profile, cfg.model ?? 'unconfigured');
+  const {
+    tree,
+    ctx,
+    messages,
+    specs,
+    tokens: total,
+  } = firstRequest(traj, loc, profile, cfg.model ?? 'unconfigured');
   out(`${st.bold(traj.id)}: ${traj.steps.length} steps (${traj.format}), ${tree.stages.length} stages\n`);
   out(tree.treeMd ?? renderOverview(ctx, 40_000) + '\n');
   out(

@@ -49,6 +49,8 @@ export async function discoverAll(roots: string[], opts: DiscoverOptions = {}): 
   for await (const run of discover(roots, { ...opts, onProblem })) runs.push(run);
   runs.sort((a, b) => compareAddresses(a.path, b.path));
   // Runs and problems are found concurrently: sort both so results do not depend on timing.
-  problems.sort((a, b) => compareAddresses(a.path ?? '', b.path ?? '') || compareAddresses(a.message, b.message));
+  problems.sort(
+    (a, b) => compareAddresses(a.path ?? '', b.path ?? '') || compareAddresses(a.message, b.message),
+  );
   return { runs, problems };
 }

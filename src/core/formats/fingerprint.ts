@@ -59,7 +59,10 @@ export function isGenericFingerprint(fp: string): boolean {
 }
 
 /** Like matchesFingerprints, ignoring the generic extension globs. */
-export async function matchesSpecificFingerprints(loc: RunLocation, fingerprints: string[]): Promise<boolean> {
+export async function matchesSpecificFingerprints(
+  loc: RunLocation,
+  fingerprints: string[],
+): Promise<boolean> {
   return matchesFingerprints(
     loc,
     fingerprints.filter((fp) => !isGenericFingerprint(fp)),

@@ -75,7 +75,8 @@ export async function locate(address: string): Promise<RunLocation> {
   }
   const st = await src.stat(p);
   if (!st) throw new CodetracerError('not_found', 'no such file or directory', src.display(p));
-  if (st.kind === 'other') throw new CodetracerError('invalid_data', 'not a regular file or directory', src.display(p));
+  if (st.kind === 'other')
+    throw new CodetracerError('invalid_data', 'not a regular file or directory', src.display(p));
   const loc: RunLocation = { src, path: p, kind: st.kind };
   if (a.index !== undefined) loc.index = a.index;
   return loc;
@@ -85,7 +86,10 @@ export async function resolveFormat(loc: RunLocation, opts: OpenOptions = {}): P
   if (opts.format) {
     const m = getFormat(opts.format);
     if (!m) {
-      throw new CodetracerError('usage', `unknown format "${opts.format}" (known: ${formatIds().join(', ')})`);
+      throw new CodetracerError(
+        'usage',
+        `unknown format "${opts.format}" (known: ${formatIds().join(', ')})`,
+      );
     }
     return m;
   }
@@ -114,7 +118,11 @@ export async function openRun(address: string, opts: OpenOptions = {}): Promise<
   if (loc.index !== undefined && trajs.length > 1) {
     const t = trajs[loc.index];
     if (!t) {
-      throw new CodetracerError('not_found', `run #${loc.index + 1} does not exist (${trajs.length} runs)`, address);
+      throw new CodetracerError(
+        'not_found',
+        `run #${loc.index + 1} does not exist (${trajs.length} runs)`,
+        address,
+      );
     }
     return [t];
   }
@@ -128,6 +136,10 @@ export async function parseWith(m: FormatModule, loc: RunLocation): Promise<Traj
   } catch (e) {
     if (e instanceof CodetracerError) throw e;
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new CodetracerError('invalid_data', `not a valid ${m.title} run (${msg})`, loc.src.display(loc.path));
+    throw new CodetracerError(
+      'invalid_data',
+      `not a valid ${m.title} run (${msg})`,
+      loc.src.display(loc.path),
+    );
   }
 }

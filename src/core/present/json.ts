@@ -6,7 +6,11 @@ export function stepToJson(s: Step): Record<string, unknown> {
     id: s.id,
     actor: s.actor,
     action: s.action,
-    tool_calls: s.toolCalls.map((c) => ({ ...(c.id ? { id: c.id } : {}), name: c.name, arguments: c.arguments })),
+    tool_calls: s.toolCalls.map((c) => ({
+      ...(c.id ? { id: c.id } : {}),
+      name: c.name,
+      arguments: c.arguments,
+    })),
     observation: s.observation,
     reasoning: s.reasoning,
   };
@@ -45,7 +49,16 @@ export function trajectoryToJson(t: Trajectory, steps: Step[] = t.steps): Record
     },
     step_count: t.steps.length,
     steps: steps.map(stepToJson),
-    ...(t.stages ? { stages: t.stages.map((s) => ({ stage_id: s.id, start_step_id: s.start, end_step_id: s.end, ...(s.label ? { label: s.label } : {}) })) } : {}),
+    ...(t.stages
+      ? {
+          stages: t.stages.map((s) => ({
+            stage_id: s.id,
+            start_step_id: s.start,
+            end_step_id: s.end,
+            ...(s.label ? { label: s.label } : {}),
+          })),
+        }
+      : {}),
     ...(t.gold ? { gold: t.gold } : {}),
     sources: t.sources,
     warnings: t.warnings,

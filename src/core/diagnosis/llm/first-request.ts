@@ -12,7 +12,12 @@ import { RunState } from './state.js';
 import { makeToolset } from './tools/index.js';
 import { treeView } from './tree-adapter.js';
 
-export function firstRequest(traj: Trajectory, location: RunLocation | null, profile: ProfileName, model: string) {
+export function firstRequest(
+  traj: Trajectory,
+  location: RunLocation | null,
+  profile: ProfileName,
+  model: string,
+) {
   const tree = treeView(traj);
   const ctx = makeContext({
     traj,
@@ -23,7 +28,11 @@ export function firstRequest(traj: Trajectory, location: RunLocation | null, pro
     state: new RunState(),
     pageChars: DEFAULT_PAGE_CHARS,
   });
-  const messages = initialMessages({ ctx, profile, formatDescription: getFormat(traj.format)?.description ?? '' });
+  const messages = initialMessages({
+    ctx,
+    profile,
+    formatDescription: getFormat(traj.format)?.description ?? '',
+  });
   const specs = makeToolset(profile, model).specs;
   return { tree, ctx, messages, specs, tokens: estimateRequest(messages, specs) };
 }

@@ -1,5 +1,14 @@
 // Assembling a Trajectory: parsers push steps, ids are assigned 1..n in order.
-import type { Actor, FileEdit, RawRef, Step, ToolCall, TokenUsage, Trajectory, Verdict } from '../../model/trajectory.js';
+import type {
+  Actor,
+  FileEdit,
+  RawRef,
+  Step,
+  ToolCall,
+  TokenUsage,
+  Trajectory,
+  Verdict,
+} from '../../model/trajectory.js';
 import { UNKNOWN_VERDICT } from '../../model/trajectory.js';
 
 export interface StepInput {

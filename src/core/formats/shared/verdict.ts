@@ -28,7 +28,8 @@ export async function verdictFromReward(src: FileSource, dir: string): Promise<V
     return { solved: fromText >= 1, reward: fromText, exitStatus, source: src.display(rewardPath) };
   }
   const reward = asNumber(getPath(result, 'verifier_result.rewards.reward'));
-  if (reward !== undefined) return { solved: reward >= 1, reward, exitStatus, source: src.display(resultPath) };
+  if (reward !== undefined)
+    return { solved: reward >= 1, reward, exitStatus, source: src.display(resultPath) };
   if (exc) return { solved: false, reward: null, exitStatus, source: src.display(resultPath) };
   return null;
 }
@@ -53,7 +54,10 @@ export async function verdictFromSweReport(
     const r = asObj(await readOptionalJson(src, p));
     const wrapped = asObj(r?.[instanceId]);
     const entry =
-      wrapped ?? (r && ('tests_status' in r || 'patch_exists' in r || 'patch_successfully_applied' in r) ? r : undefined);
+      wrapped ??
+      (r && ('tests_status' in r || 'patch_exists' in r || 'patch_successfully_applied' in r)
+        ? r
+        : undefined);
     if (entry && 'resolved' in entry) {
       return { solved: asBool(entry.resolved) ?? null, source: src.display(p) };
     }
