@@ -6,14 +6,12 @@ import { capToolOutput } from '../../compaction/truncate.js';
 import { getFormat } from '../../formats/registry.js';
 import { addUsage, ZERO_USAGE, type ChatMessage, type Usage } from '../../llm/types.js';
 import type { Trajectory } from '../../model/trajectory.js';
-import { makeContext } from './context.js';
 import { dispatch } from './controller/dispatch.js';
 import type { ChatModel } from './controller/loop.js';
-import { DEFAULT_PAGE_CHARS } from './index.js';
+import { runContext } from './first-request.js';
 import { taskMessage } from './prompt.js';
-import { RunState } from './state.js';
 import { makeToolset, type Toolset } from './tools/index.js';
-import { treeView, type TreeView } from './tree-adapter.js';
+import type { TreeView } from './tree-adapter.js';
 
 const WRITE_TOOLS = new Set(['record_label', 'finish']);
 
@@ -73,16 +71,7 @@ export async function askAboutRun(
   o: AskOptions,
 ): Promise<AskResult> {
   const emit = o.onEvent ?? (() => undefined);
-  const tree = o.tree ?? treeView(traj);
-  const ctx = makeContext({
-    traj,
-    kindOf: tree.kindOf,
-    stages: tree.stages,
-    treeMd: tree.treeMd,
-    location: o.location ?? null,
-    state: new RunState(),
-    pageChars: o.pageChars ?? DEFAULT_PAGE_CHARS,
-  });
+  const { ctx } = runContext({ traj, location: o.location ?? null, tree: o.tree, pageChars: o.pageChars });
   const toolset = readOnlyToolset(o.llm.model);
   const context = taskMessage({
     ctx,

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { ResolvedConfig } from '../../config/resolve.js';
 import { contextWindowFor } from '../../config/models.js';
-import { getFormat } from '../../formats/registry.js';
 import type { RunLocation } from '../../formats/types.js';
 import { writeJsonAtomic } from '../../io/atomic.js';
 import { fromFsError } from '../../io/errors.js';
@@ -18,18 +17,16 @@ import type { Trajectory } from '../../model/trajectory.js';
 import type { Diagnosis } from '../../profiles/diagnosis.js';
 import { PROFILE_FILES, type ProfileName } from '../../profiles/schemas.js';
 import { writeProfiles, type WrittenOutputs } from '../../profiles/write.js';
-import { makeContext } from './context.js';
 import { conversationDocument } from './conversation.js';
 import { runLoop, type ChatModel } from './controller/loop.js';
 import type { LoggedMessage } from './controller/transcript.js';
 import type { DiagnosisListener, RunStatus } from './events.js';
 import { diagnosisFromLabels } from './output.js';
-import { initialMessages } from './prompt.js';
 import { RunState } from './state.js';
-import { makeToolset } from './tools/index.js';
-import { treeView, type TreeView } from './tree-adapter.js';
+import type { TreeView } from './tree-adapter.js';
+import { diagnosisStart } from './first-request.js';
 
-export const DEFAULT_PAGE_CHARS = 8000;
+export { DEFAULT_PAGE_CHARS } from './first-request.js';
 
 export interface AnalyzeLlmOptions {
   /** Resolved settings (endpoint, key, model, prices, limits, compaction). */
@@ -81,22 +78,19 @@ export async function analyzeWithLlm(
   const llm: ChatModel = o.llm ?? (await connectLlm(cfg, o.signal));
   const model = llm.model;
   const secrets = [cfg.apiKey ?? ''].filter(Boolean);
-  const tree = o.tree ?? treeView(traj);
   const state = new RunState();
-  const ctx = makeContext({
-    traj,
-    kindOf: tree.kindOf,
-    stages: tree.stages,
-    treeMd: tree.treeMd,
-    location,
-    state,
-    pageChars: o.pageChars ?? DEFAULT_PAGE_CHARS,
-  });
-  const toolset = makeToolset(o.profile, model);
-  const initial = initialMessages({
+  const {
     ctx,
+    toolset,
+    messages: initial,
+  } = diagnosisStart({
+    traj,
+    location,
     profile: o.profile,
-    formatDescription: getFormat(traj.format)?.description ?? '',
+    model,
+    tree: o.tree,
+    state,
+    pageChars: o.pageChars,
     memoryText: o.memoryText,
   });
   const emit: DiagnosisListener = o.onEvent ?? (() => undefined);
