@@ -25,8 +25,8 @@ interface Pty {
   childPid(): number;
 }
 
-function runInPty(args: string[], env: NodeJS.ProcessEnv = {}): Pty {
-  const cmd = `stty cols 110 rows 32; exec node ${[TUI, ...args].map((a) => `'${a}'`).join(' ')}`;
+function runInPty(args: string[], env: NodeJS.ProcessEnv = {}, entry = TUI): Pty {
+  const cmd = `stty cols 110 rows 32; exec node ${[entry, ...args].map((a) => `'${a}'`).join(' ')}`;
   // Ink treats any CI variable (even empty) as CI and renders differently: run as a person would.
   const { CI: _ci, CONTINUOUS_INTEGRATION: _ci2, ...base } = process.env;
   const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
@@ -89,6 +89,19 @@ describe('codetracer-tui in a pseudo-terminal', () => {
       // Nothing is drawn after leaving (the user's screen comes back clean), and no clear-screen storm.
       expect(out.slice(out.indexOf(LEAVE_ALT) + LEAVE_ALT.length).replace(/\s/g, '')).toBe('');
       expect(out.split('\x1b[2J').length - 1).toBeLessThanOrEqual(2);
+    },
+    30_000,
+  );
+
+  it.skipIf(!hasScript)(
+    "README's main command, `codetracer examples`, opens the app on the bundled runs in a terminal",
+    async () => {
+      const pty = runInPty([path.join(root, 'examples')], {}, CLI);
+      await pty.waitFor((o) => o.includes('7 runs'), 'the seven example runs');
+      expect(pty.output()).toContain(ENTER_ALT);
+      pty.send('q');
+      expect(await pty.exited).toBe(0);
+      expect(pty.output()).toContain(LEAVE_ALT);
     },
     30_000,
   );

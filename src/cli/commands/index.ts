@@ -6,9 +6,10 @@ import { register as batch } from './batch.js';
 import { register as discover } from './discover.js';
 import { register as evalCmd } from './eval.js';
 import { register as inspect } from './inspect.js';
+import { register as open } from './open.js';
 import { register as interactive } from './interactive.js';
 import { register as run } from './run.js';
 
 export function registerAll(program: Command, ctx: CliContext): void {
-  for (const r of [inspect, discover, analyze, run, batch, evalCmd, interactive]) r(program, ctx);
+  for (const r of [inspect, discover, analyze, run, batch, evalCmd, interactive, open]) r(program, ctx);
 }

@@ -15,6 +15,14 @@ interface TuiModule {
 /** dist/src/cli/commands -> dist/components/tui-main.js (a URL, so the compiler never follows it). */
 const TUI_ENTRY = new URL('../../../components/tui-main.js', import.meta.url).href;
 
+/** Load the view only when it is needed: `src/` never imports ink or react statically. */
+export async function startTuiLazily(
+  o: LlmOptionValues & { paths: string[]; open?: string; theme?: string },
+): Promise<number> {
+  const tui = (await import(TUI_ENTRY)) as TuiModule;
+  return tui.startTui(o);
+}
+
 export function register(program: Command, ctx: CliContext): void {
   addLlmOptions(
     program
@@ -23,7 +31,6 @@ export function register(program: Command, ctx: CliContext): void {
       .argument('<run>', 'run directory, file, file#N or archive!/inner/path')
       .option('--theme <name>', 'colour theme: dark, light, high-contrast, no-color'),
   ).action(async (run: string, opts: InteractiveOptions) => {
-    const tui = (await import(TUI_ENTRY)) as TuiModule;
-    ctx.exitCode = await tui.startTui({ ...opts, paths: [run], open: run });
+    ctx.exitCode = await startTuiLazily({ ...opts, paths: [run], open: run });
   });
 }
