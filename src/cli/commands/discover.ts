@@ -12,9 +12,11 @@ import {
   type DiscoveryProblem,
 } from '../../core/discovery/index.js';
 import { useColor, type CliContext } from '../context.js';
+import { guidedRuns, type GuidedCliOptions } from '../discover-llm.js';
+import { addLlmOptions } from '../llm-options.js';
 import { makeStyle, type Style } from '../style.js';
 
-interface DiscoverCliOptions {
+interface DiscoverCliOptions extends GuidedCliOptions {
   json?: boolean;
   maxDepth?: string;
   skip: string[];
@@ -24,14 +26,17 @@ interface DiscoverCliOptions {
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 export function register(program: Command, ctx: CliContext): void {
-  program
+  const cmd = program
     .command('discover')
-    .description('find the runs under folders and archives (no LLM)')
+    .description('find the runs under folders and archives (an LLM looks where markers find nothing)')
     .argument('<root...>', 'folders, run files or archives (.tar, .tar.gz, .tar.zst, .zip) to search')
     .option('--json', 'print a JSON array of {path, format, steps, verdict}')
     .option('--max-depth <n>', 'deepest folder level searched below a root', '10')
     .option('--skip <name>', 'also skip folders with this name (repeatable)', collect, [])
     .option('--no-archives', 'do not look inside archives found under a root')
+    .option('--llm', 'also ask the LLM where the runs are under every folder root')
+    .option('--no-llm', 'never ask the LLM, even where markers find nothing')
+    .option('--offline', 'same as --no-llm')
     .action(async (roots: string[], opts: DiscoverCliOptions) => {
       const maxDepth = parseDepth(opts.maxDepth);
       for (const r of roots) await mustExist(r, ctx.io.cwd);
@@ -53,6 +58,10 @@ export function register(program: Command, ctx: CliContext): void {
         runs.push(run);
         if (live) ctx.io.stdout(row(run, fmtWidth, ctx.io.cwd, st));
       }
+      for (const run of await guidedRuns(absRoots, runs, opts, ctx, (p) => shortPath(p, ctx.io.cwd))) {
+        runs.push(run);
+        if (live) ctx.io.stdout(row(run, fmtWidth, ctx.io.cwd, st));
+      }
       runs.sort((a, b) => compareAddresses(a.path, b.path));
       if (opts.json) {
         const out = runs.map((r) => ({ path: r.path, format: r.format, steps: r.steps, verdict: r.verdict }));
@@ -65,6 +74,8 @@ export function register(program: Command, ctx: CliContext): void {
       }
       ctx.io.stdout(total(runs, problems, roots) + '\n');
     });
+  // The LLM settings, for guided discovery (used only when a root comes up empty, or with --llm).
+  addLlmOptions(cmd);
 }
 
 function parseDepth(v: string | undefined): number {

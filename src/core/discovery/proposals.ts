@@ -65,14 +65,14 @@ export function parseAnswer(r: ChatResult): ParsedAnswer {
   try {
     value = JSON.parse(found.text);
   } catch (e) {
-    return { ok: false, error: `${found.where} are not valid JSON (${(e as Error).message.split('\n')[0]})` };
+    return { ok: false, error: `${found.where}: not valid JSON (${(e as Error).message.split('\n')[0]})` };
   }
   // A bare array of proposals is accepted too: the wrapper object carries nothing else.
   const parsed = AnswerSchema.safeParse(Array.isArray(value) ? { runs: value } : value);
   if (!parsed.success)
     return {
       ok: false,
-      error: `${found.where} do not match {runs: [{path, format?, reason?}]} (${describeIssue(parsed.error)})`,
+      error: `${found.where}: not of the shape {runs: [{path, format?, reason?}]} (${describeIssue(parsed.error)})`,
     };
   return { ok: true, proposals: parsed.data.runs };
 }
