@@ -14,6 +14,7 @@ import { parseThemeName, resolveTheme, THEME_NAMES } from '../themes/index.js';
 import { Root } from './App.js';
 import { startSession, type Session } from './session.js';
 import { ScreenWriter } from './screen.js';
+import { shareInkOutputCaches } from './ink-output-cache.js';
 import { enterFullScreen } from './terminal.js';
 import '../src/core/init.js';
 import { isEntryPoint } from '../src/cli/entry.js';
@@ -85,6 +86,7 @@ export async function startTui(o: TuiOptions, io: CliIO = processIO()): Promise<
   try {
     // Debug mode hands every whole frame to the ScreenWriter, which writes only changed lines (see
     // screen.ts for why Ink's own incremental mode is not used).
+    await shareInkOutputCaches();
     const app = render(<Root store={session.store} theme={theme} onCommand={session.onCommand} />, {
       stdout: writer as unknown as NodeJS.WriteStream,
       debug: true,
