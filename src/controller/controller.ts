@@ -15,6 +15,7 @@ import { assertNotRunFiles, chooseOutputDir } from '../core/profiles/location.js
 import { PROFILE_FILES, PROFILE_NAMES, type ProfileName } from '../core/profiles/schemas.js';
 import { writeProfiles } from '../core/profiles/write.js';
 import type { ControllerEvents } from './events.js';
+import { guidedForRoots } from './guided.js';
 import { openForView, type OpenedRun } from './load.js';
 import { PauseGate } from './pause.js';
 import { flushHeld, runHeuristic, runLlm, type ActiveDiagnosis, type DiagnosisHost } from './diagnose.js';
@@ -177,6 +178,21 @@ export class Controller extends EventEmitter<ControllerEvents> {
         timer ??= setTimeout(flush, 16);
       }
       flush();
+      // Nothing found by markers: an available LLM is asked where the runs are (proposals are checked).
+      if (!quiet && count === 0 && !this.closed && this.availability().available) {
+        count += await guidedForRoots(roots, {
+          connect: async () => (this.llm ??= await connectLlm(this.config!)),
+          limits: this.config?.limits ?? null,
+          discover: this.opts.discover,
+          status: (text, level) => this.emit('status', { text, level }),
+          problem: (p) => this.emit('discovery:problem', p),
+          found: (r) => {
+            this.known.set(r.path, r);
+            const { path: p, format, steps, verdict, size } = r;
+            this.emit('discovery:runs', { runs: [{ path: p, format, steps, verdict, size }] });
+          },
+        });
+      }
       if (!quiet) this.emit('discovery:done', { count });
     } catch (e) {
       flush();

@@ -1,0 +1,76 @@
+// The TUI's discovery asks the LLM when markers find nothing under its roots, and only then.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTuiServices, type TuiServices } from '../../src/controller/index.js';
+import { LlmClient } from '../../src/core/llm/client.js';
+import { callTool, ScriptedLlmServer } from '../helpers/scripted-llm-server.js';
+import { cleanupTmp, FIXTURES, tmp } from './helpers.js';
+
+let server: ScriptedLlmServer | null = null;
+let services: TuiServices | null = null;
+afterEach(async () => {
+  await services?.dispose();
+  services = null;
+  await server?.close();
+  server = null;
+  cleanupTmp();
+});
+
+async function start(root: string, reply: Parameters<typeof ScriptedLlmServer.start>[0]) {
+  server = await ScriptedLlmServer.start(reply);
+  const llm = new LlmClient({
+    apiBase: server.url,
+    apiKey: 'sk-test',
+    model: 'gpt-4.1-mini',
+    timeoutMs: 3_000,
+    maxRetries: 0,
+    retryBaseMs: 5,
+    retryMaxMs: 20,
+    retryAfterCapMs: 1_000,
+    prices: [],
+    stream: true,
+    streamUsage: true,
+  });
+  services = createTuiServices({
+    roots: [root],
+    llm,
+    env: {},
+    cwd: root,
+    watch: false,
+    store: { frameMs: 0 },
+  });
+  await services.start();
+  return services.store.getState();
+}
+
+describe('TUI discovery with an LLM', () => {
+  it('lists the runs the LLM found where markers found none; rejected proposals count as problems', async () => {
+    const root = tmp();
+    mkdirSync(path.join(root, 'exp/a'), { recursive: true });
+    copyFileSync(
+      path.join(FIXTURES, 'atif/regex-log__XYfBZFy/agent/trajectory.json'),
+      path.join(root, 'exp/a/run.dat'),
+    );
+    const s = await start(root, {
+      script: [callTool('propose_runs', { runs: [{ path: 'exp/a' }, { path: '../..' }] })],
+    });
+    expect(s.runs.map((r) => [path.relative(root, r.path), r.format, r.steps])).toEqual([
+      ['exp/a/run.dat', 'atif', 5],
+    ]);
+    expect(s.discovery).toMatchObject({ status: 'done', problems: 1 });
+    expect(server!.chatRequests).toHaveLength(1);
+  });
+
+  it('does not ask when markers found runs', async () => {
+    const root = tmp();
+    mkdirSync(path.join(root, 'trial'), { recursive: true });
+    copyFileSync(
+      path.join(FIXTURES, 'atif/regex-log__XYfBZFy/agent/trajectory.json'),
+      path.join(root, 'trial/trajectory.json'),
+    );
+    const s = await start(root, { script: [] });
+    expect(s.runs).toHaveLength(1);
+    expect(server!.chatRequests).toHaveLength(0);
+  });
+});
