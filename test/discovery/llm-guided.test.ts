@@ -211,6 +211,19 @@ describe('the listing', () => {
     expect(l.text).not.toMatch(/more\/and\/more/);
   });
 
+  it('shows no head of private-looking files and masks key-shaped text in the others', async () => {
+    const d = path.join(tmp, 'private');
+    mkdirSync(d);
+    writeFileSync(path.join(d, '.env'), 'OPENAI_API_KEY=abcdef123456\n');
+    writeFileSync(path.join(d, 'aws_credentials'), '[default]\naws_access_key_id = AKIA\n');
+    writeFileSync(path.join(d, 'notes.txt'), 'use sk-proj-abcdefghijklmnop for the runs\n');
+    const l = await buildListing(d);
+    expect(l.text).toContain('.env  28 B\n');
+    expect(l.text).toContain('aws_credentials  35 B\n');
+    expect(l.text).toContain('notes.txt  42 B  head: "use [REDACTED] for the runs"');
+    expect(l.text).not.toMatch(/abcdef123456|abcdefghijklmnop/);
+  });
+
   it('keeps the request bounded on a tree with thousands of files', async () => {
     const llm = await client([{ text: '```json\n{"runs": []}\n```' }]);
     const r = await guidedDiscover(big, { llm });

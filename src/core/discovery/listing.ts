@@ -49,6 +49,14 @@ function humanSize(n: number): string {
   return `${(n / 1024 ** 2).toFixed(1)} MB`;
 }
 
+// Heads leave the machine (they go to the LLM): none for dotfiles or files named like credentials, and
+// anything shaped like a key is masked in the rest.
+const PRIVATE_NAME = /^\.|secret|credential|passw|token|api[_-]?key|\.pem$|\.key$|^id_(rsa|ed25519|ecdsa)/i;
+const KEY_SHAPES =
+  /\b(?:sk-[A-Za-z0-9_-]{8,}|gh[pousr]_[A-Za-z0-9]{16,}|AKIA[A-Z0-9]{12,}|xox[abprs]-[A-Za-z0-9-]{8,}|Bearer\s+[A-Za-z0-9._~+/=-]{8,})/g;
+
+export const mayShowHead = (name: string): boolean => !PRIVATE_NAME.test(name);
+
 /** The first bytes of a file as one printable line, or null for binary data. */
 async function headOf(file: string, chars: number): Promise<string | null> {
   let fh;
@@ -58,7 +66,7 @@ async function headOf(file: string, chars: number): Promise<string | null> {
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
     const s = buf.subarray(0, bytesRead).toString('utf8');
     if (s.includes('\u0000')) return null;
-    const one = s.replace(/\s+/g, ' ').trim();
+    const one = s.replace(/\s+/g, ' ').trim().replace(KEY_SHAPES, '[REDACTED]');
     return one ? JSON.stringify(one.slice(0, chars)) : null;
   } catch {
     return null;
@@ -138,7 +146,7 @@ export async function buildListing(
         } else if (e.isFile()) {
           const st = await fs.stat(childPath).catch(() => null);
           let text = `${childRel}  ${humanSize(st?.size ?? 0)}`;
-          if (heads < limits.maxHeads && (st?.size ?? 0) > 0) {
+          if (heads < limits.maxHeads && (st?.size ?? 0) > 0 && mayShowHead(e.name)) {
             const head = await headOf(childPath, limits.headChars);
             if (head) {
               heads++;
