@@ -8,8 +8,10 @@ import { register as evalCmd } from './eval.js';
 import { register as inspect } from './inspect.js';
 import { register as open } from './open.js';
 import { register as interactive } from './interactive.js';
+import { register as replay } from './replay.js';
 import { register as run } from './run.js';
 
 export function registerAll(program: Command, ctx: CliContext): void {
-  for (const r of [inspect, discover, analyze, run, batch, evalCmd, interactive, open]) r(program, ctx);
+  for (const r of [inspect, discover, analyze, run, replay, batch, evalCmd, interactive, open])
+    r(program, ctx);
 }

@@ -66,6 +66,8 @@ export async function parseAtifFile(
   put('finalMetrics', asObj(root.final_metrics));
   put('continuedTrajectoryRef', asString(root.continued_trajectory_ref));
   put('subagentTrajectories', summarizeSubagents(root));
+  // A run recorded by `codetracer replay`: its origin, breakpoint step and status.
+  put('replay', asObj(asObj(root.extra)?.codetracer_replay));
   if (converted.copiedContext.length) metadata.copiedContextSteps = converted.copiedContext;
 
   let model =

@@ -1,0 +1,134 @@
+// The replay agent's shell on the host runs in bubblewrap: the root is read-only, only the workdir is
+// writable, the trajectory folder cannot be written, there is no network; the fix itself works.
+// Without bwrap, host replay refuses unless --unsafe-host.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callTool } from '../helpers/scripted-llm-server.js';
+import { HAS_BWRAP, fixingAgent, replayHarness, snapshot, type ReplayHarness } from './setup.js';
+
+let h: ReplayHarness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+function scratchCopy(h: ReplayHarness): string {
+  const w = path.join(h.tmp, 'scratch');
+  mkdirSync(w);
+  for (const f of ['greet.sh', 'VERSION', 'test.sh']) cpSync(path.join(h.repo, f), path.join(w, f));
+  return w;
+}
+
+/** The tool result the agent got for its n-th call (1-based), from the request that followed it. */
+function toolResult(h: ReplayHarness, n: number): string {
+  const msgs = h.server.chatRequests[n].body.messages as { role: string; content: string }[];
+  return msgs.filter((m) => m.role === 'tool').at(-1)!.content;
+}
+
+describe.skipIf(!HAS_BWRAP)('host sandbox', () => {
+  it('blocks writes outside the workdir, into the trajectory folder and the network; the fix succeeds', async () => {
+    const port = () => new URL(h!.server.url).port;
+    h = await replayHarness([]);
+    const target = path.join(h.run, 'agent', 'hacked.txt');
+    h.server.push(
+      callTool('shell', { command: 'cd / && touch x' }),
+      callTool('shell', { command: `echo pwned > ${target}` }),
+      callTool('shell', { command: `bash -c 'echo hi > /dev/tcp/127.0.0.1/${port()}' && echo connected` }),
+      callTool('shell', {
+        command: `python3 -c "import socket; socket.create_connection(('127.0.0.1', ${port()}), 2); print('connected')"`,
+      }),
+      ...fixingAgent().slice(1),
+    );
+    const workdir = scratchCopy(h);
+    const runBefore = snapshot(h.run);
+    const requestsBefore = () => h!.server.requests.length;
+    const r = await h.cli([
+      'replay',
+      h.run,
+      '--auto',
+      '--diagnosis',
+      h.diag,
+      '--workdir',
+      workdir,
+      '--verify',
+      'sh test.sh',
+      '--output',
+      path.join(h.tmp, 'replays'),
+    ]);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(toolResult(h, 1)).toMatch(/^\[exit code [1-9]/);
+    expect(toolResult(h, 1)).toMatch(/Read-only file system/);
+    expect(existsSync('/x')).toBe(false);
+    expect(toolResult(h, 2)).toMatch(/^\[exit code [1-9]/);
+    expect(existsSync(target)).toBe(false);
+    expect(toolResult(h, 3)).toMatch(/^\[exit code [1-9]/);
+    expect(toolResult(h, 3)).not.toContain('connected');
+    expect(toolResult(h, 4)).toMatch(/^\[exit code [1-9]/);
+    expect(toolResult(h, 4)).not.toMatch(/^connected$/m);
+    // Only the agent's own LLM calls reached the server: 6 turns.
+    expect(requestsBefore()).toBe(6);
+    expect(toolResult(h, 5)).toMatch(/^\[exit code 0\]/);
+    expect(r.stdout).toMatch(/^success: verify passed/m);
+    // The workdir got the fix and the re-applied edit; the run folder is unchanged.
+    expect(readFileSync(path.join(workdir, 'greet.sh'), 'utf8')).toContain('Hello, world');
+    expect(readFileSync(path.join(workdir, 'VERSION'), 'utf8')).toBe('1.1\n');
+    expect(snapshot(h.run)).toEqual(runBefore);
+  });
+
+  it("gives commands none of the caller's secrets", async () => {
+    h = await replayHarness([callTool('shell', { command: 'env' }), callTool('finish', { summary: 'x' })]);
+    const r = await h.cli([
+      'replay',
+      h.run,
+      '--step',
+      '5',
+      '--workdir',
+      scratchCopy(h),
+      '--output',
+      path.join(h.tmp, 'replays'),
+    ]);
+    expect(r.code).toBe(0);
+    expect(toolResult(h, 1)).toContain('PATH=');
+    expect(toolResult(h, 1)).not.toContain('CODETRACER_API');
+  });
+});
+
+describe('without bwrap', () => {
+  it('host replay refuses with one line unless --unsafe-host', async () => {
+    h = await replayHarness(fixingAgent());
+    const workdir = scratchCopy(h);
+    // A PATH with the usual tools but no bwrap.
+    const bin = path.join(h.tmp, 'bin-without-bwrap');
+    mkdirSync(bin);
+    for (const t of ['sh', 'cat', 'sed', 'ls'])
+      symlinkSync(
+        execFileSync('sh', ['-c', `command -v ${t}`], { encoding: 'utf8' }).trim(),
+        path.join(bin, t),
+      );
+    const noBwrap = { PATH: bin };
+    const args = [
+      'replay',
+      h.run,
+      '--step',
+      '5',
+      '--workdir',
+      workdir,
+      '--output',
+      path.join(h.tmp, 'replays'),
+    ];
+    const r = await h.cli(args, noBwrap);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('bwrap (bubblewrap) not found');
+    expect(h.server.chatRequests).toHaveLength(0);
+    expect(readFileSync(path.join(workdir, 'VERSION'), 'utf8')).toBe('1.0\n');
+
+    const u = await h.cli([...args, '--unsafe-host', '--verify', 'sh test.sh'], noBwrap);
+    expect(u.stderr).not.toMatch(/internal error/);
+    expect(u.stdout).toContain('UNSANDBOXED host shell (--unsafe-host)');
+    expect(u.stdout).toMatch(/^success/m);
+  });
+});
