@@ -1,6 +1,7 @@
 // LLM-guided discovery against the scripted server: a layout no marker or fingerprint matches (real ATIF
 // trajectories stored under names nothing expects), proposals checked one by one, bad ones rejected with a
 // reason, garbage answers retried once, and a listing that stays bounded on a huge tree.
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +38,8 @@ beforeAll(() => {
   put('lab/experiments/2026-01/beta/attempt.dat', BIG);
   mkdirSync(path.join(root, 'experiments/2026-01/notes'), { recursive: true });
   writeFileSync(path.join(root, 'experiments/2026-01/notes/todo.txt'), 'compare alpha and beta\n');
+  // A FIFO: reading it would block, so no check may open it.
+  execFileSync('mkfifo', [path.join(root, 'experiments/2026-01/notes/pipe')]);
   writeFileSync(path.join(root, 'README.txt'), 'lab notebook\n');
   // A real run outside the root, reachable through a link inside it.
   put('outside/attempt.dat', SMALL);
@@ -91,6 +94,7 @@ describe('LLM-guided discovery', () => {
           { path: 'escape', reason: 'link' },
           { path: 'escape/attempt.dat', reason: 'file behind the link' },
           { path: 'experiments/2026-01/notes', reason: 'maybe' },
+          { path: 'experiments/2026-01/notes/pipe', reason: 'a stream' },
           { path: 'experiments/2026-02', reason: 'guess' },
         ],
       }),
@@ -113,6 +117,7 @@ describe('LLM-guided discovery', () => {
         path: 'experiments/2026-01/notes',
         reason: 'no known trajectory format in this folder or the files directly in it',
       },
+      { path: 'experiments/2026-01/notes/pipe', reason: 'not a regular file or folder' },
       { path: 'experiments/2026-02', reason: 'does not exist' },
     ]);
     // The model saw the listing (with heads), the formats, and nothing from behind the link.

@@ -93,6 +93,8 @@ async function checkDir(dir: string, c: CheckContext): Promise<CheckResult> {
     // A link among the files is checked like a proposal of its own (it may point outside the root).
     const real = await fs.realpath(f).catch(() => null);
     if (real === null || !isInside(real, c.rootReal)) continue;
+    // Only regular files: reading a FIFO or a device would block or never end.
+    if (!(await fs.stat(real).catch(() => null))?.isFile()) continue;
     const r = await checkFile(f);
     if (r.ok) runs.push(...r.runs);
   }
