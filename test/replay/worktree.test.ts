@@ -136,6 +136,34 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
     expect(kept && existsSync(path.join(kept, 'greet.sh'))).toBe(true);
   });
 
+  it('run --replay chains the diagnosis and the replay', async () => {
+    h = await replayHarness(fixingAgent());
+    const d = path.join(h.tmp, 'diagnoses');
+    const r = await h.cli([
+      'run',
+      h.run,
+      '--offline',
+      '-o',
+      d,
+      '--replay',
+      '--step',
+      '5',
+      '--repo',
+      h.repo,
+      '--commit',
+      h.base,
+      '--verify',
+      'sh test.sh',
+      '--output',
+      path.join(h.tmp, 'replays'),
+    ]);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--offline: using the heuristic diagnoser');
+    expect(r.stdout).toContain(`diagnosis: ${path.join(d, 'fix-greet')}`);
+    expect(r.stdout).toMatch(/^success: verify passed/m);
+  });
+
   it('is unverified without --verify', async () => {
     h = await replayHarness(fixingAgent());
     const r = await h.cli([

@@ -20,9 +20,12 @@ import {
 import { printLabels } from '../labels.js';
 import { configFromOptions } from '../llm-options.js';
 import { makeStyle, type Style } from '../style.js';
+import { addReplayOptions, replayAddress, type ReplayOptionValues } from '../replay-run.js';
+import { CodetracerError } from '../../core/io/errors.js';
 
-interface RunOptions extends DiagnoseOptions {
+interface RunOptions extends DiagnoseOptions, ReplayOptionValues {
   dryRun?: boolean;
+  replay?: boolean;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -30,8 +33,12 @@ export function register(program: Command, ctx: CliContext): void {
     .command('run')
     .description('normalize, build the tree and diagnose a run (LLM when configured, else heuristic)')
     .argument('<run>', 'run (dir, file, file#N, archive!/inner/path) or a folder/archive holding runs')
-    .option('--dry-run', 'stop before any LLM call: print the tree and the size of the first request');
-  addDiagnoseOptions(cmd).action(async (run: string, opts: RunOptions) => {
+    .option('--dry-run', 'stop before any LLM call: print the tree and the size of the first request')
+    .option(
+      '--replay',
+      'then replay the run from its breakpoint (replay options below; see `codetracer replay`)',
+    );
+  addReplayOptions(addDiagnoseOptions(cmd)).action(async (run: string, opts: RunOptions) => {
     const io = ctx.io;
     const st = makeStyle(useColor(io));
     if (opts.dryRun) {
@@ -42,7 +49,7 @@ export function register(program: Command, ctx: CliContext): void {
         dryRun(traj, loc, cfg, answer, io.stdout, st);
       return;
     }
-    await diagnoseAddress(run, opts, ctx, {
+    const outcomes = await diagnoseAddress(run, opts, ctx, {
       st,
       mode: (line) => io.stdout(line + '\n'),
       done: (r) => {
@@ -53,6 +60,11 @@ export function register(program: Command, ctx: CliContext): void {
         if (r.diagnosis) printLabels(r.diagnosis, r.traj, io.stdout, st);
       },
     });
+    if (opts.replay) {
+      if (outcomes.length !== 1 || !outcomes[0].out)
+        throw new CodetracerError('usage', '--replay needs one diagnosed run (pick one with file#N)');
+      await replayAddress(run, opts, ctx, st, { diagnosisPath: outcomes[0].out.dir });
+    }
   });
 }
 
