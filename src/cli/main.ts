@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { isCodetracerError } from '../core/io/errors.js';
 import { processIO, type CliContext, type CliIO } from './context.js';
 import { registerAll } from './commands/index.js';
+import { register as registerMemory } from './commands/memory.js';
 import { VERSION } from './version.js';
 import '../core/init.js';
 import { isEntryPoint } from './entry.js';
@@ -17,6 +18,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerAll(program, ctx);
+  registerMemory(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;

@@ -24,6 +24,10 @@ export function progressLine(e: DiagnosisEvent, st: Style): string | null {
       return st.yellow(`  ${short(e.message, 140)}`);
     case 'error':
       return st.red(`  ${short(e.message, 160)}`);
+    case 'memory':
+      return e.warning
+        ? st.yellow(`  ${short(e.warning, 160)}`)
+        : st.dim(`  memory: ${e.stored} lesson(s) stored (${e.phase})`);
     case 'done':
       return st.dim(
         `  ${e.status}: ${e.calls} calls, ${e.usage.input + e.usage.output} tokens${e.usage.estimated ? ' (partly estimated)' : ''}, cost ${formatCost(e.cost)}`,

@@ -203,6 +203,8 @@ export function updatesOf(e: DiagnosisEvent): DiagnosisUpdate[] {
       return [log('warning', 0, e.message), { kind: 'message', text: e.message }];
     case 'error':
       return [log('error', 0, e.message)];
+    case 'memory':
+      return [log(e.warning ? 'warning' : 'info', 0, e.warning ?? `memory: ${e.stored} lesson(s) stored`)];
     case 'done':
       return [];
   }

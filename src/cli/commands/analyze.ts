@@ -47,6 +47,7 @@ export async function analyzeRuns(runs: string[], opts: AnalyzeOptions, ctx: Cli
           files: r.files,
           ...(r.conversationFile ? { conversation: r.conversationFile } : {}),
           warnings: r.warnings,
+          ...(r.memory ? { memory: r.memory } : {}),
         });
         for (const w of r.warnings) io.stderr(`codetracer: ${r.traj.id}: ${w}\n`);
         if (opts.json) return;
@@ -61,6 +62,7 @@ export async function analyzeRuns(runs: string[], opts: AnalyzeOptions, ctx: Cli
         for (const f of Object.values(r.files)) io.stdout(`  wrote ${f}\n`);
         if (r.conversationFile) io.stdout(`  wrote ${r.conversationFile}\n`);
         if (r.reason) io.stdout(`  ${r.status}: ${r.reason}\n`);
+        if (r.memory) io.stdout(`  memory (${r.memory.key}): ${r.memory.stored} lesson(s) learned\n`);
       },
     });
   }

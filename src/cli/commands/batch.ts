@@ -20,6 +20,7 @@ import { addLlmOptions, configFromOptions } from '../llm-options.js';
 import { makeStyle } from '../style.js';
 import { entryFor, makeRunOne } from '../batch-run.js';
 import { onInterrupt } from '../interrupt.js';
+import { addMemoryOptions, useMemory } from '../memory-options.js';
 
 interface BatchOptions extends DiagnoseOptions {
   manifest?: string;
@@ -55,11 +56,12 @@ export function register(program: Command, ctx: CliContext): void {
     .option('--resume', 'skip runs whose outputs exist and validate')
     .option('--shard <i/n>', 'only the i-th of n deterministic slices of the manifest')
     .option('--offline', 'use the heuristic diagnoser even if an LLM is configured');
-  addLlmOptions(cmd)
+  addMemoryOptions(addLlmOptions(cmd))
     .addHelpText(
       'after',
       '\nOnly traj_id and the run path of a row are used: gold fields (stages, incorrect_stages, solved, ...)' +
-        '\nnever reach the diagnoser. Exit code 1 when a run failed, a row was bad or a run was not started' +
+        '\nnever reach the diagnoser; a manifest with gold labels makes the batch an evaluation: memory is off' +
+        '\nunless --memory is given. Exit code 1 when a run failed, a row was bad or a run was not started' +
         '\n(budget); 130 after Ctrl-C (finished outputs are kept: run again with --resume).',
     )
     .action((opts: BatchOptions) => runBatch(opts, ctx));
@@ -82,6 +84,8 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
   if (!manifest.items.length && manifest.problems.length === 1 && !manifest.problems[0].trajId) {
     throw new CodetracerError('invalid_data', manifest.problems[0].reason);
   }
+  // Gold labels in the manifest: an evaluation, so memory stays off unless asked for (see memory-options).
+  opts.goldManifest = !!manifest.hasGold;
   const items = manifest.items.filter((i) => inShard(i.trajId, shard));
   const rowProblems = manifest.problems.filter((p) => p.trajId !== undefined && inShard(p.trajId, shard));
   const lineProblems = manifest.problems.filter((p) => p.trajId === undefined);
@@ -118,7 +122,9 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
         : opts.offline
           ? '--offline: using the heuristic diagnoser'
           : 'no LLM configured (set CODETRACER_API_KEY): using the heuristic diagnoser (offline)') +
-        `; ${items.length} run(s)${shard ? ` in shard ${shard.index}/${shard.count}` : ''}, ${parallel} at a time\n`,
+        `; ${items.length} run(s)${shard ? ` in shard ${shard.index}/${shard.count}` : ''}, ${parallel} at a time` +
+        (llm ? memoryNote(useMemory(cfg, opts), opts.goldManifest) : '') +
+        '\n',
     );
     for (const p of lineProblems)
       say(`codetracer: warning: ${p.reason.startsWith(p.where) ? p.reason : `${p.where}: ${p.reason}`}`);
@@ -241,4 +247,11 @@ async function runBatch(opts: BatchOptions, ctx: CliContext): Promise<void> {
   } finally {
     stopListening();
   }
+}
+
+function memoryNote(on: boolean, gold: boolean | undefined): string {
+  if (on) return '; memory on';
+  return gold
+    ? '; memory off (evaluation: the manifest has gold labels; --memory turns it on)'
+    : '; memory off';
 }

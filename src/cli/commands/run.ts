@@ -57,6 +57,7 @@ export function register(program: Command, ctx: CliContext): void {
         for (const f of Object.values(r.files)) io.stdout(`  wrote ${f}\n`);
         if (r.conversationFile) io.stdout(`  wrote ${r.conversationFile}\n`);
         if (r.reason) io.stdout(`  ${r.status}: ${r.reason}\n`);
+        if (r.memory) io.stdout(`  memory (${r.memory.key}): ${r.memory.stored} lesson(s) learned\n`);
         if (r.diagnosis) printLabels(r.diagnosis, r.traj, io.stdout, st);
       },
     });

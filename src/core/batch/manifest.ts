@@ -27,7 +27,13 @@ export interface ManifestProblem {
 export interface BatchManifest {
   items: BatchItem[];
   problems: ManifestProblem[];
+  /** Some row carries gold labels (a CodeTraceBench manifest): the batch is an evaluation. Only this
+   *  yes/no leaves the file; the labels themselves never do. */
+  hasGold?: boolean;
 }
+
+// Gold label columns: CodeTraceBench's stage annotations, Who&When's mistake fields.
+const GOLD_FIELDS = ['incorrect_stages', 'stages', 'mistake_step', 'mistake_agent'] as const;
 
 // Which column holds the run, in order of preference. `path` is ours; the rest are CodeTraceBench's.
 const PATH_FIELDS = ['path', 'source_relpath', 'artifact_path', 'annotation_relpath'] as const;
@@ -47,9 +53,11 @@ export async function readBatchManifest(file: string, root: string): Promise<Bat
   const problems: ManifestProblem[] = [];
   const items: BatchItem[] = [];
   const seen = new Set<string>();
+  let hasGold = false;
   for (const { value, where } of await readRows(file, problems)) {
     const row =
       value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    if (row && GOLD_FIELDS.some((f) => row[f] !== undefined && row[f] !== null)) hasGold = true;
     const id = row?.traj_id;
     if (!row || (typeof id !== 'string' && typeof id !== 'number') || String(id).trim() === '') {
       problems.push({ where, reason: 'no traj_id (row skipped)' });
@@ -78,7 +86,7 @@ export async function readBatchManifest(file: string, root: string): Promise<Bat
     }
     items.push({ trajId, address: found, where });
   }
-  return { items, problems };
+  return { items, problems, hasGold };
 }
 
 /** The manifest, or one problem naming why it cannot be read at all. */

@@ -51,6 +51,18 @@ export const ConfigFileSchema = z.strictObject({
   diagnosis: z
     .strictObject({ profile: z.enum(['tracebench', 'detailed', 'rl_feedback']).optional() })
     .optional(),
+  /** Cross-run memory of lessons per agent type. */
+  memory: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** Online extraction every N diagnosis steps (0: only after the run). */
+      every_steps: z.number().int().nonnegative().optional(),
+      /** ... or every T new tokens (0: never by tokens). */
+      every_tokens: z.number().int().nonnegative().optional(),
+      max_entries: z.number().int().positive().optional(),
+      prompt_chars: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 

@@ -4,6 +4,7 @@ import { DEFAULT_LLM_TUNING } from '../llm/client.js';
 import { DEFAULT_CONTEXT_WINDOWS, DEFAULT_PRICES, type PriceEntry, type WindowEntry } from './models.js';
 import { loadConfigFile, type ConfigFile } from './file.js';
 import { readSettings, type StoredSettings } from './store.js';
+import { DEFAULT_MEMORY_SETTINGS, type MemorySettings } from '../memory/settings.js';
 
 export type Source = 'flag' | 'config' | 'env' | 'conf' | 'default';
 
@@ -54,6 +55,7 @@ export interface ResolvedConfig {
   limits: Limits;
   compaction: { keepRecentMessages: number; threshold: number };
   profile: 'tracebench' | 'detailed' | 'rl_feedback' | null;
+  memory: MemorySettings;
 }
 
 export interface ResolveOptions {
@@ -139,6 +141,13 @@ export async function resolveConfig(o: ResolveOptions = {}): Promise<ResolvedCon
       threshold: file.compaction?.threshold ?? 0.75,
     },
     profile: file.diagnosis?.profile ?? null,
+    memory: {
+      enabled: file.memory?.enabled ?? DEFAULT_MEMORY_SETTINGS.enabled,
+      everySteps: file.memory?.every_steps ?? DEFAULT_MEMORY_SETTINGS.everySteps,
+      everyTokens: file.memory?.every_tokens ?? DEFAULT_MEMORY_SETTINGS.everyTokens,
+      maxEntries: file.memory?.max_entries ?? DEFAULT_MEMORY_SETTINGS.maxEntries,
+      promptChars: file.memory?.prompt_chars ?? DEFAULT_MEMORY_SETTINGS.promptChars,
+    },
   };
 }
 

@@ -33,6 +33,8 @@ export type DiagnosisEvent =
   | { type: 'compaction'; tier: 1 | 2; tokensBefore: number; tokensAfter: number; note: string }
   | { type: 'budget_warning'; message: string; fraction: number }
   | { type: 'error'; message: string; fatal: boolean }
+  /** Memory: lessons stored by an extraction, or why memory was not loaded / nothing was stored. */
+  | { type: 'memory'; phase: 'load' | 'online' | 'final'; stored: number; warning?: string }
   | {
       type: 'done';
       status: RunStatus;

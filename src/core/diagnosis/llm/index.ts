@@ -25,6 +25,7 @@ import { diagnosisFromLabels } from './output.js';
 import { RunState } from './state.js';
 import type { TreeView } from './tree-adapter.js';
 import { diagnosisStart } from './first-request.js';
+import type { MemorySession } from '../../memory/session.js';
 
 export { DEFAULT_PAGE_CHARS } from './first-request.js';
 
@@ -42,6 +43,9 @@ export interface AnalyzeLlmOptions {
   /** An already connected client (TUI, tests); default: connect from `config`. */
   llm?: ChatModel & Partial<Pick<LlmClient, 'settings'>>;
   memoryText?: string;
+  /** Memory of this run's agent type: its lessons go into the prompt (unless memoryText is given) and
+   *  lessons are extracted during and after the run, paid from the run's budget. */
+  memory?: MemorySession;
   onEvent?: DiagnosisListener;
   signal?: AbortSignal;
   /** Override the model's context window (tests force compaction with a tiny one). */
@@ -79,6 +83,8 @@ export async function analyzeWithLlm(
   const model = llm.model;
   const secrets = [cfg.apiKey ?? ''].filter(Boolean);
   const state = new RunState();
+  const emit: DiagnosisListener = o.onEvent ?? (() => undefined);
+  const memoryText = o.memoryText ?? (o.memory ? await o.memory.start({ llm, emit, secrets }) : undefined);
   const {
     ctx,
     toolset,
@@ -91,9 +97,8 @@ export async function analyzeWithLlm(
     tree: o.tree,
     state,
     pageChars: o.pageChars,
-    memoryText: o.memoryText,
+    memoryText,
   });
-  const emit: DiagnosisListener = o.onEvent ?? (() => undefined);
   const out = await runLoop({
     llm,
     ctx,
@@ -106,7 +111,17 @@ export async function analyzeWithLlm(
     emit,
     signal: o.signal,
     secrets,
+    onStep: o.memory?.onStep,
   });
+  if (o.memory) {
+    await o.memory.finish({
+      budget: out.budget,
+      transcript: out.transcript,
+      ctx,
+      status: out.status,
+      signal: o.signal ?? new AbortController().signal,
+    });
+  }
 
   const diagnosis =
     out.final ??

@@ -38,6 +38,18 @@ export interface LoopInput {
   maxToolChars?: number;
   /** Secrets to keep out of every error message (the API key). */
   secrets?: string[];
+  /** Called after each step whose tool calls ran (memory extraction starts from here); not awaited. */
+  onStep?: (s: LoopStep) => void;
+}
+
+/** What a step hook sees: the run so far, its budget (extra calls are counted in it) and its signal. */
+export interface LoopStep {
+  step: number;
+  budget: Budget;
+  transcript: Transcript;
+  ctx: ToolContext;
+  /** Aborted by the user, the wall clock or the end of the run. */
+  signal: AbortSignal;
 }
 
 export interface LoopOutcome {
@@ -72,6 +84,7 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
   let reason = '';
   let final: Diagnosis | null = null;
   let compactions = 0;
+  let steps = 0;
   const stop = (s: RunStatus, r: string) => {
     status = s;
     reason = r;
@@ -259,6 +272,15 @@ export async function runLoop(i: LoopInput): Promise<LoopOutcome> {
       if (state.toolErrors > i.limits.maxToolErrors) {
         stop('error', `too many malformed tool calls (${state.toolErrors})`);
         break;
+      }
+      // The run goes on: a step hook may start work beside it (memory extraction).
+      steps++;
+      if (i.onStep) {
+        try {
+          i.onStep({ step: steps, budget, transcript, ctx, signal });
+        } catch {
+          // A hook's bug must not end a diagnosis.
+        }
       }
     }
   } catch (e) {
