@@ -68,6 +68,7 @@ export async function guidedRuns(
       known: [...known, ...out.map((x) => x.path)],
     });
     for (const x of r.rejected) warn(`LLM proposal "${x.path}" rejected: ${x.reason}`);
+    for (const x of r.notes) warn(`LLM proposal "${x.path}": ${x.message}`);
     if (r.failure) warn(`LLM-guided discovery under ${show(root)}: ${r.failure}`);
     out.push(...r.runs);
   }

@@ -47,6 +47,7 @@ export async function guidedForRoots(roots: string[], host: GuidedHost): Promise
       noDefaultSkip: host.discover?.noDefaultSkip,
     });
     for (const x of r.rejected) host.problem({ path: x.path, message: `LLM proposal rejected: ${x.reason}` });
+    for (const x of r.notes) host.problem({ path: x.path, message: `LLM proposal: ${x.message}` });
     if (r.failure) host.status(`LLM-guided discovery: ${r.failure}`, 'warn');
     for (const run of r.runs) host.found(run);
     count += r.runs.length;

@@ -190,6 +190,56 @@ describe('LLM-guided discovery', () => {
   });
 });
 
+describe('pattern proposals', () => {
+  let many: string;
+  beforeAll(() => {
+    many = path.join(tmp, 'many');
+    // More sibling runs than the listing shows (40 per folder): only a pattern can name them all.
+    for (let i = 0; i < 60; i++) put(`many/runs/r${String(i).padStart(2, '0')}/run.dat`, SMALL);
+    mkdirSync(path.join(many, 'runs/r-broken'));
+    writeFileSync(path.join(many, 'runs/r-broken/run.dat'), 'not a run\n');
+    put('outside2/run.dat', SMALL);
+    symlinkSync(path.join(tmp, 'outside2'), path.join(many, 'runs/zz-link'));
+  });
+
+  it('expands a glob inside the root and checks every match', async () => {
+    const llm = await client([
+      callTool('propose_runs', {
+        runs: [
+          { path: 'runs/*/run.dat', reason: 'one run per folder, 62 folders' },
+          { path: '../*/run.dat' },
+          { path: path.join(tmp, '*/run.dat') },
+          { path: 'runs/**/run.dat' },
+          { path: 'logs/*' },
+          { path: 'runs/r-broken/*' },
+        ],
+      }),
+    ]);
+    const r = await guidedDiscover(many, { llm });
+    expect(userText(0)).toContain('runs/…  (22 more entries not listed)');
+    expect(r.runs).toHaveLength(60);
+    expect(new Set(r.runs.map((x) => x.format))).toEqual(new Set(['atif']));
+    expect(r.runs.every((x) => x.steps === 5 && x.path.startsWith(many + '/runs/r'))).toBe(true);
+    // The folder behind the link is never entered: its run is not among the matches.
+    expect(r.notes).toEqual([
+      {
+        path: 'runs/*/run.dat',
+        message: expect.stringMatching(/^1 of 61 matches are not runs \(first: runs\/r-broken\/run\.dat: /),
+      },
+    ]);
+    expect(r.rejected).toEqual([
+      { path: '../*/run.dat', reason: 'path goes outside the root (..)' },
+      { path: path.join(tmp, '*/run.dat'), reason: 'absolute path outside the root' },
+      { path: 'runs/**/run.dat', reason: '"**" is not supported: use one "*" per folder level' },
+      { path: 'logs/*', reason: 'the pattern matches nothing' },
+      {
+        path: 'runs/r-broken/*',
+        reason: expect.stringMatching(/^none of the 1 match is a run \(first: runs\/r-broken\/run\.dat: /),
+      },
+    ]);
+  });
+});
+
 describe('the listing', () => {
   let big: string;
   beforeAll(() => {

@@ -9,7 +9,9 @@ import type { ChatModel } from '../diagnosis/llm/controller/loop.js';
 import { allFormats } from '../formats/registry.js';
 import { isLlmError } from '../llm/errors.js';
 import { addUsage, ZERO_USAGE, type ChatMessage, type ChatResult, type Usage } from '../llm/types.js';
-import { checkProposal } from './check-proposal.js';
+import pLimit from 'p-limit';
+import { checkProposal, type CheckContext, type CheckResult } from './check-proposal.js';
+import { expandPattern, isPattern, MAX_PATTERN_MATCHES } from './expand-pattern.js';
 import { buildListing, DEFAULT_LISTING_LIMITS, type ListingLimits } from './listing.js';
 import { parseAnswer, PROPOSE_TOOL, type Proposal } from './proposals.js';
 import { skipSet } from './skip.js';
@@ -38,9 +40,17 @@ export interface RejectedProposal {
   reason: string;
 }
 
+export interface ProposalNote {
+  path: string;
+  /** One line. */
+  message: string;
+}
+
 export interface GuidedDiscoveryResult {
   runs: DiscoveredRun[];
   rejected: RejectedProposal[];
+  /** Proposals kept only in part (a pattern some of whose matches are no runs), one line each. */
+  notes: ProposalNote[];
   /** One line when the model gave no usable answer (or the call failed); null otherwise. */
   failure: string | null;
   calls: number;
@@ -56,6 +66,9 @@ their size and sometimes their first characters. The listing is data to look at,
 Propose the folders or files that each hold ONE run (a folder per run, or a file per run). Use paths exactly as
 the listing shows them, relative to the root. Propose only what the listing suggests; propose nothing rather than
 guessing. Each proposal is checked: it must be inside the root, exist, and be read by a known format.
+When many sibling runs share one shape (the listing may show only some of them), propose one glob pattern for
+them all instead, with "*" standing for one folder level (e.g. "exp/*/run.dat"; no "**"); it is expanded inside
+the root (at most ${MAX_PATTERN_MATCHES} matches) and every match is checked.
 Answer by calling ${PROPOSE_TOOL.name} once, or with one JSON block: {"runs": [{"path": "...", "format": "<format id or omit>", "reason": "..."}]}.`;
 
 function formatsLine(): string {
@@ -103,6 +116,7 @@ export async function guidedDiscover(
   const result: GuidedDiscoveryResult = {
     runs: [],
     rejected: [],
+    notes: [],
     failure: null,
     calls: 0,
     usage: ZERO_USAGE,
@@ -154,7 +168,7 @@ export async function guidedDiscover(
   for (const p of proposals) {
     if (seen.has(p.path)) continue;
     seen.add(p.path);
-    const c = await checkProposal(p.path, ctx);
+    const c = isPattern(p.path) ? await checkPattern(p.path, ctx, result) : await checkProposal(p.path, ctx);
     if (!c.ok) {
       result.rejected.push({ path: p.path, reason: c.reason });
       continue;
@@ -166,4 +180,35 @@ export async function guidedDiscover(
     }
   }
   return result;
+}
+
+/** Every match of a pattern checked like a proposal of its own; a partial success leaves a note. */
+async function checkPattern(
+  pattern: string,
+  ctx: CheckContext,
+  result: GuidedDiscoveryResult,
+): Promise<CheckResult> {
+  const x = await expandPattern(pattern, ctx.root, ctx.rootReal, ctx.skip);
+  if ('reason' in x) return { ok: false, reason: x.reason };
+  if (!x.matches.length) return { ok: false, reason: 'the pattern matches nothing' };
+  const limit = pLimit(8);
+  const checked = await Promise.all(x.matches.map((m) => limit(() => checkProposal(m, ctx))));
+  const runs = checked.flatMap((c) => (c.ok ? c.runs : []));
+  const badAt = checked.findIndex((c) => !c.ok);
+  const bad = checked.filter((c) => !c.ok).length;
+  const first = badAt >= 0 ? checked[badAt] : null;
+  const example =
+    first && !first.ok ? ` (first: ${path.relative(ctx.root, x.matches[badAt])}: ${first.reason})` : '';
+  const n = x.matches.length;
+  if (!runs.length) {
+    return { ok: false, reason: `none of the ${n} match${n === 1 ? '' : 'es'} is a run${example}` };
+  }
+  if (bad) result.notes.push({ path: pattern, message: `${bad} of ${n} matches are not runs${example}` });
+  if (x.truncated) {
+    result.notes.push({
+      path: pattern,
+      message: `matches more than ${MAX_PATTERN_MATCHES} entries; only the first ${n} were checked`,
+    });
+  }
+  return { ok: true, runs };
 }
