@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { Limits } from '../config/resolve.js';
 import type { ChatModel } from '../diagnosis/llm/controller/loop.js';
 import { allFormats } from '../formats/registry.js';
-import { isLlmError } from '../llm/errors.js';
 import { addUsage, ZERO_USAGE, type ChatMessage, type ChatResult, type Usage } from '../llm/types.js';
 import pLimit from 'p-limit';
 import { checkProposal, type CheckContext, type CheckResult } from './check-proposal.js';
@@ -15,6 +14,7 @@ import { expandPattern, isPattern, MAX_PATTERN_MATCHES } from './expand-pattern.
 import { buildListing, DEFAULT_LISTING_LIMITS, type ListingLimits } from './listing.js';
 import { parseAnswer, PROPOSE_TOOL, type Proposal } from './proposals.js';
 import { skipSet } from './skip.js';
+import { compareAddresses } from './index.js';
 import type { DiscoveredRun } from './types.js';
 
 export interface GuidedDiscoveryOptions {
@@ -141,7 +141,7 @@ export async function guidedDiscover(
         { signal: o.signal },
       );
     } catch (e) {
-      const msg = isLlmError(e) || e instanceof Error ? e.message.split('\n')[0] : String(e);
+      const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
       result.failure = `the LLM call failed: ${msg}`;
       return result;
     }
@@ -179,6 +179,7 @@ export async function guidedDiscover(
       result.runs.push(run);
     }
   }
+  result.runs.sort((a, b) => compareAddresses(a.path, b.path));
   return result;
 }
 
