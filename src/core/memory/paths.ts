@@ -13,12 +13,12 @@ export function memoryRoot(env: NodeJS.ProcessEnv): string {
   return path.join(base, 'codetracer', 'memory');
 }
 
-/** A safe, stable file-name stem: lower case, [a-z0-9._-], no leading dot, at most 80 characters. */
+/** A safe, stable file-name stem: lower case, [a-z0-9._-], no leading dot or dash, at most 80 characters;
+ *  a sanitized key sanitizes to itself (list reads keys back from file names). */
 export function sanitizeKey(s: string): string {
   const t = s
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/-{2,}/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '')
     .slice(0, 80);
   return t || 'unknown';
