@@ -10,6 +10,7 @@ import { VERSION } from '../src/cli/version.js';
 import { readSettings } from '../src/core/config/store.js';
 import { parseAddress } from '../src/core/formats/open.js';
 import { isCodetracerError } from '../src/core/io/errors.js';
+import { loadSkills } from '../src/core/formats/spec/store.js';
 import { parseThemeName, resolveTheme, THEME_NAMES } from '../themes/index.js';
 import { Root } from './App.js';
 import { startSession, type Session } from './session.js';
@@ -48,6 +49,8 @@ export async function startTui(o: TuiOptions, io: CliIO = processIO()): Promise<
     return 2;
   }
   const confDir = io.env.CODETRACER_CONF_DIR?.trim() || undefined;
+  // Learned formats (skills), as in the CLI; warnings print before the screen switches.
+  loadSkills({ env: io.env, warn: (line) => io.stderr(line + '\n') });
   let session: Session;
   try {
     const config = await configFromOptions(o, io);

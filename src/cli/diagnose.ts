@@ -27,13 +27,14 @@ import { addLlmOptions, configFromOptions, type LlmOptionValues } from './llm-op
 import { progressLine } from './progress.js';
 import type { Style } from './style.js';
 import { onInterrupt } from './interrupt.js';
-import { addMemoryOptions, memoryFor, type MemoryOptionValues } from './memory-options.js';
+import { learnRunFormat } from './learn-format.js';
 
-export interface DiagnoseOptions extends LlmOptionValues, MemoryOptionValues {
+export interface DiagnoseOptions extends LlmOptionValues {
   profile?: string;
   outputDir?: string;
   format?: string;
   offline?: boolean;
+  learnFormat?: boolean;
 }
 
 /** Default profile: "all". Every profile comes from one Diagnosis, so scripts written for either upstream
@@ -71,8 +72,9 @@ export function addDiagnoseOptions(cmd: Command): Command {
       'write to <dir>/<traj id>/ (default: <run>/codetracer/, else the user cache)',
     )
     .option('-f, --format <id>', 'force a format instead of detecting it')
-    .option('--offline', 'use the heuristic diagnoser even if an LLM is configured');
-  return addMemoryOptions(addLlmOptions(cmd));
+    .option('--offline', 'use the heuristic diagnoser even if an LLM is configured')
+    .option('--learn-format', 'when no format reads the run, let the LLM write a format spec for it first');
+  return addLlmOptions(cmd);
 }
 
 export interface RunOutcome {
@@ -90,8 +92,6 @@ export interface RunOutcome {
   usage?: { input: number; output: number };
   cost?: number | null;
   calls?: number;
-  /** The agent type whose memory the run used, and the lessons it stored. */
-  memory?: { key: string; stored: number };
 }
 
 export interface Hooks {
@@ -138,6 +138,7 @@ export async function diagnoseAddress(
   // Relative addresses are relative to the caller's cwd (in-process callers pass their own).
   const address = path.resolve(io.cwd, given);
   const useLlm = !opts.offline && llmConfigured(cfg);
+  if (opts.learnFormat && !opts.format) await learnRunFormat(address, opts, io, true);
   const groups = await runsAt(address, opts.format, ctx);
   // One run at the address itself: its failure is the command's failure (one line, exit 2).
   const single = groups.length === 1 && groups[0].address === address && groups[0].trajs.length === 1;
@@ -221,9 +222,7 @@ async function diagnoseOne(
       place,
     );
     if (llm) {
-      const memory = memoryFor(traj, cfg, opts, io.env);
       const r = await analyzeWithLlm(traj, loc, {
-        memory,
         config: cfg,
         llm,
         profile: profiles.answer,
@@ -256,7 +255,6 @@ async function diagnoseOne(
         usage: { input: r.usage.input, output: r.usage.output },
         cost: r.cost,
         calls: r.calls,
-        ...(memory ? { memory: { key: memory.key, stored: memory.stored } } : {}),
       };
     }
     const diagnosis = await heuristicDiagnosis(traj);

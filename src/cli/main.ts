@@ -4,7 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { isCodetracerError } from '../core/io/errors.js';
 import { processIO, type CliContext, type CliIO } from './context.js';
 import { registerAll } from './commands/index.js';
-import { register as registerMemory } from './commands/memory.js';
+import { register as registerSkills } from './commands/skills.js';
+import { loadSkills } from '../core/formats/spec/store.js';
 import { VERSION } from './version.js';
 import '../core/init.js';
 import { isEntryPoint } from './entry.js';
@@ -18,7 +19,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   registerAll(program, ctx);
-  registerMemory(program, ctx);
+  registerSkills(program, ctx);
+  // Learned formats (skills) join the built-in ones; a broken one is a one-line warning, never a crash.
+  loadSkills({ env: io.env, warn: (line) => io.stderr(line + '\n') });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;

@@ -10,6 +10,7 @@ import { useColor, type CliContext } from '../context.js';
 import { makeStyle, type Style } from '../style.js';
 import { parseStepId } from '../args.js';
 import { buildTree, classifySteps, renderTreeMd, segmentStages } from '../../core/tree/index.js';
+import { learnRunFormat } from '../learn-format.js';
 
 interface InspectOptions {
   step?: string;
@@ -19,6 +20,7 @@ interface InspectOptions {
   json?: boolean;
   full?: boolean;
   tree?: boolean;
+  learnFormat?: boolean;
 }
 
 export function register(program: Command, ctx: CliContext): void {
@@ -36,7 +38,12 @@ export function register(program: Command, ctx: CliContext): void {
       '--tree',
       'print the trace tree (change/explore, upstream tree.md form); with --json add tree and stages',
     )
+    .option(
+      '--learn-format',
+      'when no format reads the run, let the LLM write a format spec for it (saved as a skill)',
+    )
     .action(async (run: string, opts: InspectOptions) => {
+      if (opts.learnFormat && !opts.format) await learnRunFormat(run, {}, ctx.io, true);
       const trajs = await openRun(run, { format: opts.format });
       const pick = (t: Trajectory) => selectSteps(t, opts);
       if (opts.json) {

@@ -88,3 +88,11 @@ export async function detect(loc: RunLocation): Promise<Detection> {
 export async function detectFormat(loc: RunLocation): Promise<FormatModule | null> {
   return (await detect(loc)).format;
 }
+
+/** Remove a format added with registerFormat (a learned format that was deleted); built-ins stay. */
+export function unregisterFormat(id: string): boolean {
+  const i = extra.findIndex((x) => x.id === id);
+  if (i < 0) return false;
+  extra.splice(i, 1);
+  return true;
+}
