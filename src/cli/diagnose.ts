@@ -27,9 +27,10 @@ import { addLlmOptions, configFromOptions, type LlmOptionValues } from './llm-op
 import { progressLine } from './progress.js';
 import type { Style } from './style.js';
 import { onInterrupt } from './interrupt.js';
+import { addMemoryOptions, memoryFor, type MemoryOptionValues } from './memory-options.js';
 import { learnRunFormat } from './learn-format.js';
 
-export interface DiagnoseOptions extends LlmOptionValues {
+export interface DiagnoseOptions extends LlmOptionValues, MemoryOptionValues {
   profile?: string;
   outputDir?: string;
   format?: string;
@@ -74,7 +75,7 @@ export function addDiagnoseOptions(cmd: Command): Command {
     .option('-f, --format <id>', 'force a format instead of detecting it')
     .option('--offline', 'use the heuristic diagnoser even if an LLM is configured')
     .option('--learn-format', 'when no format reads the run, let the LLM write a format spec for it first');
-  return addLlmOptions(cmd);
+  return addMemoryOptions(addLlmOptions(cmd));
 }
 
 export interface RunOutcome {
@@ -92,6 +93,8 @@ export interface RunOutcome {
   usage?: { input: number; output: number };
   cost?: number | null;
   calls?: number;
+  /** The agent type whose memory the run used, and the lessons it stored. */
+  memory?: { key: string; stored: number };
 }
 
 export interface Hooks {
@@ -222,7 +225,9 @@ async function diagnoseOne(
       place,
     );
     if (llm) {
+      const memory = memoryFor(traj, cfg, opts, io.env);
       const r = await analyzeWithLlm(traj, loc, {
+        memory,
         config: cfg,
         llm,
         profile: profiles.answer,
@@ -255,6 +260,7 @@ async function diagnoseOne(
         usage: { input: r.usage.input, output: r.usage.output },
         cost: r.cost,
         calls: r.calls,
+        ...(memory ? { memory: { key: memory.key, stored: memory.stored } } : {}),
       };
     }
     const diagnosis = await heuristicDiagnosis(traj);

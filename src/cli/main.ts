@@ -6,6 +6,7 @@ import { processIO, type CliContext, type CliIO } from './context.js';
 import { registerAll } from './commands/index.js';
 import { register as registerSkills } from './commands/skills.js';
 import { loadSkills } from '../core/formats/spec/store.js';
+import { register as registerMemory } from './commands/memory.js';
 import { VERSION } from './version.js';
 import '../core/init.js';
 import { isEntryPoint } from './entry.js';
@@ -22,6 +23,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   registerSkills(program, ctx);
   // Learned formats (skills) join the built-in ones; a broken one is a one-line warning, never a crash.
   loadSkills({ env: io.env, warn: (line) => io.stderr(line + '\n') });
+  registerMemory(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
