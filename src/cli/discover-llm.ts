@@ -66,6 +66,8 @@ export async function guidedRuns(
       limits: cfg.limits,
       skip: opts.skip,
       known: [...known, ...out.map((x) => x.path)],
+      // --time-limit bounds the calls too (setTimeout clamps delays past 2^31-1 ms).
+      signal: AbortSignal.timeout(Math.min(cfg.limits.wallClockMs, 2 ** 31 - 1)),
     });
     for (const x of r.rejected) warn(`LLM proposal "${x.path}" rejected: ${x.reason}`);
     for (const x of r.notes) warn(`LLM proposal "${x.path}": ${x.message}`);

@@ -124,6 +124,17 @@ describe('codetracer discover with an LLM', () => {
     expect(server!.chatRequests).toHaveLength(1);
   });
 
+  it('--time-limit bounds the LLM call', async () => {
+    const t0 = Date.now();
+    const r = await run(['discover', '--time-limit', '0.3', 'lab'], [{ type: 'hang' }]);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('no runs found under lab\n');
+    expect(r.stderr).toMatch(
+      /warning: LLM-guided discovery under lab: the time limit was reached before the LLM answered$/m,
+    );
+  });
+
   it('--llm without an LLM configured is an error; garbage answers end in one warning', async () => {
     const none = await run(['discover', '--llm', 'lab'], null);
     expect(none.code).toBe(2);

@@ -142,7 +142,10 @@ export async function guidedDiscover(
       );
     } catch (e) {
       const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-      result.failure = `the LLM call failed: ${msg}`;
+      const timedOut = (o.signal?.reason as Error | undefined)?.name === 'TimeoutError';
+      result.failure = timedOut
+        ? 'the time limit was reached before the LLM answered'
+        : `the LLM call failed: ${msg}`;
       return result;
     }
     result.calls++;
