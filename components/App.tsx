@@ -13,6 +13,7 @@ import { StatusBar } from './layout/StatusBar.js';
 import { TabBar } from './layout/TabBar.js';
 import { ExportDialog } from './overlays/ExportDialog.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
+import { ReplayPlan } from './overlays/ReplayPlan.js';
 import { selOverlay } from './selectors.js';
 import { ThemeProvider } from './theme-context.js';
 
@@ -64,6 +65,8 @@ function App({ onCommand }: { onCommand: (c: CommandCall) => void }) {
     body = <HelpOverlay width={columns} height={layout.bodyHeight} scroll={overlay.scroll} />;
   else if (overlay?.kind === 'export')
     body = <ExportDialog overlay={overlay} width={columns} height={layout.bodyHeight} />;
+  else if (overlay?.kind === 'confirm' && overlay.lines?.length)
+    body = <ReplayPlan lines={overlay.lines} width={columns} height={layout.bodyHeight} />;
   else
     body = (
       <Box flexDirection="row" height={layout.bodyHeight}>

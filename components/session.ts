@@ -5,6 +5,7 @@ import { createTuiServices, type TuiServices } from '../src/controller/index.js'
 import type { ResolvedConfig } from '../src/core/config/resolve.js';
 import type { ChatModel } from '../src/core/diagnosis/llm/controller/loop.js';
 import type { AppStore } from './hooks/useStore.js';
+import type { TuiReplayOptions } from '../src/controller/replay.js';
 
 export interface SessionOptions {
   roots: string[];
@@ -16,6 +17,8 @@ export interface SessionOptions {
   cwd?: string;
   /** Watch the roots and open runs (default true). */
   watch?: boolean;
+  /** Where `r` replays (from the command line); none: the corrective prompt is exported. */
+  replay?: TuiReplayOptions;
 }
 
 export interface Session {
@@ -37,6 +40,7 @@ export function startSession(o: SessionOptions): Session {
     ...(o.env ? { env: o.env } : {}),
     ...(o.cwd ? { cwd: o.cwd } : {}),
     ...(o.watch === false ? { watch: false } : {}),
+    ...(o.replay ? { replay: o.replay } : {}),
   });
   const { store } = services;
   const pending = new Set<Promise<unknown>>();

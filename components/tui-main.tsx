@@ -9,7 +9,7 @@ import { processIO, type CliIO } from '../src/cli/context.js';
 import { VERSION } from '../src/cli/version.js';
 import { readSettings } from '../src/core/config/store.js';
 import { parseAddress } from '../src/core/formats/open.js';
-import { isCodetracerError } from '../src/core/io/errors.js';
+import { CodetracerError, isCodetracerError } from '../src/core/io/errors.js';
 import { loadSkills } from '../src/core/formats/spec/store.js';
 import { parseThemeName, resolveTheme, THEME_NAMES } from '../themes/index.js';
 import { Root } from './App.js';
@@ -19,6 +19,8 @@ import { shareInkOutputCaches } from './ink-output-cache.js';
 import { enterFullScreen } from './terminal.js';
 import '../src/core/init.js';
 import { isEntryPoint } from '../src/cli/entry.js';
+import { parsePositive } from '../src/cli/args.js';
+import type { TuiReplayOptions } from '../src/controller/replay.js';
 
 export interface TuiOptions extends LlmOptionValues {
   /** Roots to discover runs under (default: the current folder). */
@@ -26,6 +28,35 @@ export interface TuiOptions extends LlmOptionValues {
   /** A run to open at once (`codetracer interactive RUN`). */
   open?: string;
   theme?: string;
+  // Replay environment for `r` (see `codetracer replay`); without one `r` exports the prompt.
+  workdir?: string;
+  repo?: string;
+  commit?: string;
+  container?: string;
+  verify?: string;
+  maxSteps?: string;
+  commandTimeout?: string;
+  unsafeHost?: boolean;
+  yes?: boolean;
+  sourceRoot?: string;
+}
+
+/** The replay choice from the command line (a usage error names the flag). */
+export function replayOptionsOf(o: TuiOptions): TuiReplayOptions {
+  if (Boolean(o.repo) !== Boolean(o.commit))
+    throw new CodetracerError('usage', '--repo and --commit go together');
+  const r: TuiReplayOptions = {};
+  if (o.workdir) r.workdir = o.workdir;
+  if (o.repo) r.repo = o.repo;
+  if (o.commit) r.commit = o.commit;
+  if (o.container) r.container = o.container;
+  if (o.verify) r.verify = o.verify;
+  if (o.maxSteps) r.maxSteps = Math.floor(parsePositive(o.maxSteps, '--max-steps'));
+  if (o.commandTimeout) r.commandTimeoutS = parsePositive(o.commandTimeout, '--command-timeout');
+  if (o.unsafeHost) r.unsafeHost = true;
+  if (o.yes) r.yes = true;
+  if (o.sourceRoot) r.sourceRoot = o.sourceRoot;
+  return r;
 }
 
 export const NO_TTY_MESSAGE =
@@ -60,6 +91,7 @@ export async function startTui(o: TuiOptions, io: CliIO = processIO()): Promise<
       config,
       env: io.env,
       cwd: io.cwd,
+      replay: replayOptionsOf(o),
     });
   } catch (e) {
     if (isCodetracerError(e)) {
@@ -118,6 +150,16 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       .argument('[paths...]', 'folders, files or archives to look for runs in (default: the current folder)')
       .option('--theme <name>', `colour theme: ${THEME_NAMES.join(', ')} (NO_COLOR forces no-color)`)
       .option('--open <run>', 'open this run at start')
+      .option('--workdir <dir>', 'r replays in this scratch copy of the project (bubblewrap sandbox)')
+      .option('--repo <path>', 'r replays in a fresh git worktree of this repository (with --commit)')
+      .option('--commit <sha>', 'base commit of the replay worktree')
+      .option('--container <name>', 'r replays inside this running container (docker exec)')
+      .option('--verify <cmd>', 'run at the end of a replay: success only when it exits 0')
+      .option('--max-steps <n>', 'replay agent turn limit (default 30)')
+      .option('--command-timeout <s>', 'replay per-command timeout in seconds (default 120)')
+      .option('--unsafe-host', 'replay on the host without bubblewrap when bwrap is missing')
+      .option('--yes', 'replay also runs the earlier commands CodeTracer cannot re-create')
+      .option('--source-root <dir>', "the run's own working folder (e.g. /testbed), mapped onto the workdir")
       .exitOverride()
       .configureOutput({ writeOut: io.stdout, writeErr: io.stderr }),
   ).action((paths: string[], o: Omit<TuiOptions, 'paths'>) => {

@@ -158,6 +158,8 @@ export function createCommands(
           if (top.target === 'quit') return cmds.quit();
           if (top.target === 'abortDiagnosis') return cmds.abortDiagnosis();
           if (top.target === 'deleteLabel') return cmds.deleteLabel();
+          if (top.target === 'replay' && top.replay)
+            return controller.startReplay(top.replay.path, top.replay.stepId);
           return;
         }
         case 'nav.open':
@@ -342,7 +344,7 @@ export function createCommands(
       }
     },
 
-    replayRequest() {
+    async replayRequest() {
       const path = currentRun();
       if (path === null) return;
       const stepId = selectCursorStepId(state());
@@ -350,7 +352,19 @@ export function createCommands(
         say('select a step to replay from', 'warn');
         return;
       }
-      controller.requestReplay(path, stepId);
+      // The plan first; nothing runs until it is confirmed.
+      const lines = await controller.requestReplay(path, stepId);
+      if (!lines) return;
+      dispatch({
+        type: 'overlay/open',
+        overlay: {
+          kind: 'confirm',
+          target: 'replay',
+          message: `Replay from step ${stepId} as planned above? (y/n)`,
+          lines,
+          replay: { path, stepId },
+        },
+      });
     },
 
     async ask(question) {

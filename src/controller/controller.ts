@@ -15,6 +15,8 @@ import { assertNotRunFiles, chooseOutputDir } from '../core/profiles/location.js
 import { PROFILE_FILES, PROFILE_NAMES, type ProfileName } from '../core/profiles/schemas.js';
 import { writeProfiles } from '../core/profiles/write.js';
 import type { ControllerEvents } from './events.js';
+import { replayPlan, runTuiReplay, type ReplayHost, type TuiReplayOptions } from './replay.js';
+import { VERSION } from '../cli/version.js';
 import { guidedForRoots } from './guided.js';
 import { openForView, type OpenedRun } from './load.js';
 import { PauseGate } from './pause.js';
@@ -42,6 +44,8 @@ export interface ControllerOptions {
   answerProfile?: ProfileName;
   /** Profiles a diagnosis writes (default all three, as `analyze`). */
   profiles?: ProfileName[];
+  /** Where `r` replays (from the codetracer-tui command line); none: the prompt is exported. */
+  replay?: TuiReplayOptions;
 }
 
 interface RunHandle {
@@ -505,14 +509,56 @@ export class Controller extends EventEmitter<ControllerEvents> {
     this.runs.get(address)?.ask?.abort();
   }
 
-  // ------------------------------------------------------------ replay (later issue)
+  // ------------------------------------------------------------ replay
 
-  requestReplay(address: string, stepId: number): void {
+  /** The plan of a replay from `stepId`, for the confirmation; null (said in the status) when impossible. */
+  async requestReplay(address: string, stepId: number): Promise<string[] | null> {
     this.emit('replay:requested', { path: address, stepId });
-    this.emit('status', {
-      text: `replay from step ${stepId} requested: replay is not available in this version yet`,
-      level: 'info',
-    });
+    const o = this.opened(address) ?? (await this.open(address));
+    if (!o) return null;
+    try {
+      return await replayPlan(await this.replayHost(address), o, stepId, this.opts.replay ?? {});
+    } catch (e) {
+      const message = isCodetracerError(e) ? e.oneLine() : (e as Error).message;
+      this.emit('status', { text: `replay: ${message}`, level: 'error' });
+      return null;
+    }
+  }
+
+  /** Replay from `stepId` (confirmed): streams like a diagnosis; the recorded run joins the list. */
+  async startReplay(address: string, stepId: number): Promise<void> {
+    if (this.active.has(address)) {
+      this.emit('status', { text: 'a diagnosis or replay of this run is already running', level: 'warn' });
+      return;
+    }
+    const o = this.opened(address) ?? (await this.open(address));
+    if (!o) return;
+    const ctrl = new AbortController();
+    let resolveDone!: () => void;
+    const done = new Promise<void>((r) => (resolveDone = r));
+    // Held as an active diagnosis: the abort key stops it and quitting asks first.
+    this.active.set(address, { ctrl, gate: new PauseGate(), held: [], done });
+    try {
+      const host = await this.replayHost(address);
+      await runTuiReplay(host, o, stepId, this.opts.replay ?? {}, ctrl.signal);
+    } finally {
+      this.active.delete(address);
+      resolveDone();
+    }
+  }
+
+  private async replayHost(address: string): Promise<ReplayHost> {
+    this.config ??= await resolveConfig({ env: this.env, confCwd: false });
+    return {
+      address,
+      config: this.config,
+      env: this.env,
+      cwd: this.cwd,
+      diagnosisDir: this.runs.get(address)?.outputDir ?? null,
+      emit: this.emit.bind(this) as ReplayHost['emit'],
+      connect: async (signal) => (this.llm ??= await connectLlm(this.config!, signal)),
+      version: VERSION,
+    };
   }
 
   // ------------------------------------------------------------ watching

@@ -41,7 +41,7 @@ export interface ControllerEvents {
   'ask:delta': [{ path: string; text: string; tools: string[] }];
   'ask:done': [{ path: string; error?: string }];
 
-  /** Replay is a later feature: the request is announced, nothing runs yet. */
+  /** `r` on a step: announced before its plan is shown for confirmation. */
   'replay:requested': [{ path: string; stepId: number }];
   'export:done': [{ path: string; dir: string; files: string[] }];
 

@@ -60,10 +60,12 @@ export type Pane = 'runs' | 'timeline' | 'step' | 'reasoning' | 'labels' | 'ask'
 export const PANES: readonly Pane[] = ['runs', 'timeline', 'step', 'reasoning', 'labels', 'ask'];
 
 /** What a confirm overlay does on "yes". */
-export type ConfirmTarget = 'quit' | 'deleteLabel' | 'abortDiagnosis';
+export type ConfirmTarget = 'quit' | 'deleteLabel' | 'abortDiagnosis' | 'replay';
 
 export type Overlay =
   | { kind: 'help'; scroll: number }
+  /** The lessons memory holds for the open run's agent type (text lines, scrolled with j/k). */
+  | { kind: 'memory'; agent: string; lines: string[]; scroll: number }
   | { kind: 'search' }
   | { kind: 'jump' }
   | {
@@ -74,7 +76,15 @@ export type Overlay =
       /** Row under the cursor: 0..2 profiles, 3 folder. */
       row: number;
     }
-  | { kind: 'confirm'; target: ConfirmTarget; message: string };
+  | {
+      kind: 'confirm';
+      target: ConfirmTarget;
+      message: string;
+      /** Shown above the question (the replay plan). */
+      lines?: string[];
+      /** What a replay confirmation starts. */
+      replay?: { path: string; stepId: number };
+    };
 
 export type OverlayKind = Overlay['kind'];
 

@@ -212,7 +212,7 @@ describe('commands on a real run', () => {
     expect(s.store.getState().status?.text).toMatch(/^exported 4 file\(s\) to /);
   });
 
-  it('replay is announced, not run', async () => {
+  it('replay shows its plan and waits for confirmation (no environment: the prompt would be exported)', async () => {
     const s = await started();
     await s.commands.selectRun(runFile);
     const seen: unknown[] = [];
@@ -220,7 +220,11 @@ describe('commands on a real run', () => {
     s.store.dispatch({ type: 'timeline/goto', stepId: 4 });
     await s.commands.run('replay.request');
     expect(seen).toEqual([{ path: runFile, stepId: 4 }]);
-    expect(s.store.getState().status?.text).toMatch(/replay from step 4 requested/);
+    const top = s.store.getState().overlays.at(-1);
+    expect(top).toMatchObject({ kind: 'confirm', target: 'replay', replay: { path: runFile, stepId: 4 } });
+    expect(top?.kind === 'confirm' && top.lines?.join('\n')).toMatch(/environment: none given/);
+    await s.commands.run('confirm.no');
+    expect(s.store.getState().overlays).toEqual([]);
   });
 
   it('q quits after flushing; the view sees quitting', async () => {

@@ -3,6 +3,7 @@ import type { FileSource } from '../io/source.js';
 import { join } from '../io/source.js';
 import type { FormatModule, RunLocation } from '../formats/types.js';
 import { parseWith } from '../formats/open.js';
+import { isCodetracerError, type ErrorCode } from '../io/errors.js';
 import { verdictFromResultsJson, verdictFromReward } from '../formats/shared/verdict.js';
 
 export interface Summary {
@@ -39,6 +40,62 @@ async function dirVerdict(src: FileSource, dir: string): Promise<boolean | null>
     if (v) return v.solved;
   }
   return null;
+}
+
+/** Why a run could not be summarized, in a form that crosses a worker boundary. */
+export interface SummaryError {
+  message: string;
+  code?: ErrorCode;
+  file?: string;
+}
+
+/** Everything discovery reports about one location: its size and one summary per run it holds. */
+export interface LocationSummary {
+  size: number;
+  /** One entry; or, for a file holding several runs, one per run (addressed `#1`, `#2`, ...). */
+  runs: Summary[];
+  multi: boolean;
+  error?: SummaryError;
+}
+
+function summaryError(e: unknown): SummaryError {
+  if (isCodetracerError(e)) return { message: e.message, code: e.code, file: e.file };
+  return { message: e instanceof Error ? e.message : String(e) };
+}
+
+const EMPTY: Summary = { steps: null, verdict: null };
+
+/** Size, steps and verdict of a found run; never throws (a failure is reported in `error`). */
+export async function summarizeLocation(m: FormatModule, loc: RunLocation): Promise<LocationSummary> {
+  if (loc.kind === 'file') {
+    const size = await fileSize(loc.src, loc.path);
+    const count = m.countRuns ? await m.countRuns(loc).catch(() => 1) : 1;
+    if (count > 1) {
+      try {
+        return { size, runs: await summarizeAll(m, loc, count), multi: true };
+      } catch (e) {
+        return {
+          size,
+          runs: Array.from({ length: count }, () => EMPTY),
+          multi: true,
+          error: summaryError(e),
+        };
+      }
+    }
+    try {
+      return { size, runs: [await summarize(m, loc)], multi: false };
+    } catch (e) {
+      return { size, runs: [EMPTY], multi: false, error: summaryError(e) };
+    }
+  }
+  const [s, size] = await Promise.all([
+    summarize(m, loc).then(
+      (x) => ({ x, error: undefined }),
+      (e: unknown) => ({ x: EMPTY, error: summaryError(e) }),
+    ),
+    dirSize(loc.src, loc.path),
+  ]);
+  return { size, runs: [s.x], multi: false, ...(s.error ? { error: s.error } : {}) };
 }
 
 /** One summary per run of a multi-run file, from a single parse. */

@@ -12,7 +12,8 @@ import { buildCandidates, fileGlobsOf, globFiles, locatesRunFiles, type Candidat
 import { globExists } from '../formats/fingerprint.js';
 import { ScanSource, type ScanEntry } from './scan-source.js';
 import { skipSet, VIRTUALENV_MARKER } from './skip.js';
-import { dirSize, fileSize, summarize, summarizeAll } from './summary.js';
+import { summarizeLocation, type LocationSummary } from './summary.js';
+import { defaultWorkerCount, SummaryPool } from './summary-pool.js';
 import {
   DEFAULT_MAX_DEPTH,
   type DiscoverOptions,
@@ -32,6 +33,8 @@ interface Place {
 
 // Summaries waiting to run before the walk pauses for them (see schedule).
 const SUMMARY_BACKLOG = 16;
+// Runs summarized in the main thread before worker threads are worth starting.
+const POOL_AFTER_RUNS = 64;
 
 export class Walker {
   private readonly limit: LimitFunction;
@@ -44,6 +47,8 @@ export class Walker {
   private readonly visitedFiles = new Set<string>();
   private readonly pending = new Set<Promise<void>>();
   private depthCut = 0;
+  private scheduled = 0;
+  private summaryPool: SummaryPool | null | undefined;
   aborted = false;
 
   constructor(
@@ -110,6 +115,7 @@ export class Walker {
   /** Wait for the runs still being summarized; report what the depth limit cut. */
   async finish(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending]);
+    await this.summaryPool?.close();
     if (this.depthCut > 0) {
       this.opts.onProblem?.({
         path: '',
@@ -274,6 +280,16 @@ export class Walker {
       if (this.visitedFiles.has(key)) return isRoot;
       this.visitedFiles.add(key);
     }
+    // Single files are checked and read in a worker when there is one: the check parses what the
+    // summary needs, so both happen where the file is read once.
+    const pool = place.archive === null && this.opts.summarize !== false ? this.pool() : null;
+    if (pool) {
+      const r = await this.limit(() => pool.run(p, 'file', known?.id ?? null));
+      if (r) {
+        if (r.format && r.summary) this.report(place.address(p), r.format, r.summary);
+        return r.format !== null;
+      }
+    }
     const loc: RunLocation = { src: place.src, path: p, kind: 'file' };
     const m = known ?? (await this.limit(() => detectFormat(loc)));
     if (!m) return false;
@@ -347,34 +363,30 @@ export class Walker {
       this.emit({ path: address, format: m.id, steps: null, verdict: null, size: 0 });
       return;
     }
-    if (loc.kind === 'file') {
-      const size = await fileSize(place.src, loc.path);
-      const count = m.countRuns ? await m.countRuns(loc).catch(() => 1) : 1;
-      if (count > 1) {
-        const sums = await summarizeAll(m, loc, count).catch((e: unknown) => {
-          this.problem(address, e, 'could not read: ');
-          return null;
-        });
-        for (let i = 0; i < count; i++) {
-          const s = sums?.[i] ?? { steps: null, verdict: null };
-          this.emit({ path: `${address}#${i + 1}`, format: m.id, steps: s.steps, verdict: s.verdict, size });
-        }
-        return;
-      }
-      const s = await this.safeSummary(address, m, loc);
-      this.emit({ path: address, format: m.id, ...s, size });
-      return;
-    }
-    const [s, size] = await Promise.all([this.safeSummary(address, m, loc), dirSize(place.src, loc.path)]);
-    this.emit({ path: address, format: m.id, ...s, size });
+    const pool = place.archive === null ? this.pool() : null;
+    const fromWorker = pool ? await pool.run(loc.path, loc.kind, m.id) : null;
+    this.report(address, m.id, fromWorker?.summary ?? (await summarizeLocation(m, loc)));
   }
 
-  private async safeSummary(address: string, m: FormatModule, loc: RunLocation) {
-    try {
-      return await summarize(m, loc);
-    } catch (e) {
-      this.problem(address, e, 'could not read: ');
-      return { steps: null, verdict: null };
+  private report(address: string, format: string, s: LocationSummary): void {
+    if (s.error) {
+      const e = s.error;
+      this.problem(
+        address,
+        e.code ? new CodetracerError(e.code, e.message, e.file) : new Error(e.message),
+        'could not read: ',
+      );
     }
+    s.runs.forEach((r, i) =>
+      this.emit({ path: s.multi ? `${address}#${i + 1}` : address, format, ...r, size: s.size }),
+    );
+  }
+
+  /** Worker threads for checks and summaries, started once there is enough work to pay for them. */
+  private pool(): SummaryPool | null {
+    if (this.summaryPool === undefined && ++this.scheduled > POOL_AFTER_RUNS) {
+      this.summaryPool = SummaryPool.create(this.opts.workers ?? defaultWorkerCount());
+    }
+    return this.summaryPool?.usable ? this.summaryPool : null;
   }
 }
