@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openRun } from '../../src/core/formats/open.js';
 import { callTool } from '../helpers/scripted-llm-server.js';
 import { HAS_BWRAP, fixingAgent, replayHarness, snapshot, type ReplayHarness } from './setup.js';
 
@@ -93,6 +94,40 @@ describe.skipIf(!HAS_BWRAP)('host sandbox', () => {
     expect(r.code).toBe(0);
     expect(toolResult(h, 1)).toContain('PATH=');
     expect(toolResult(h, 1)).not.toContain('CODETRACER_API');
+  });
+});
+
+describe.skipIf(!HAS_BWRAP)('replay limits', () => {
+  it('a command past --command-timeout is killed; the cost limit ends the replay as limits_exceeded', async () => {
+    h = await replayHarness([
+      callTool('shell', { command: 'sleep 20; echo woke' }),
+      callTool('shell', { command: 'ls' }),
+    ]);
+    const t0 = Date.now();
+    const r = await h.cli([
+      'replay',
+      h.run,
+      '--step',
+      '5',
+      '--workdir',
+      scratchCopy(h),
+      '--command-timeout',
+      '1',
+      '--cost-limit',
+      '0.0000001',
+      '--output',
+      path.join(h.tmp, 'replays'),
+    ]);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    // The limit stopped the replay before another call: the result is in the recorded run.
+    const recorded = /recorded (\S+)/.exec(r.stdout)![1];
+    const [t] = await openRun(recorded);
+    const shell = t.steps.find((st) => st.action.includes('sleep 20'))!;
+    expect(shell.observation).toMatch(/^\[timed out after 1 s \(killed\)\]/);
+    expect(shell.observation).not.toContain('woke');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^limits_exceeded: cost limit reached/m);
+    expect(h.server.chatRequests).toHaveLength(1);
   });
 });
 
