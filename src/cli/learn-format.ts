@@ -75,3 +75,19 @@ export async function learnRunFormat(
   );
   return r;
 }
+
+/**
+ * The error of a run no format reads, with the offer to learn the format when an LLM is configured;
+ * any other error unchanged.
+ */
+export async function withLearnOffer(e: unknown, address: string, io: CliIO): Promise<unknown> {
+  if (!(e instanceof CodetracerError) || (e.code !== 'unknown_format' && e.code !== 'invalid_data')) return e;
+  try {
+    const loc = await locate(path.resolve(io.cwd, address));
+    if ((await detect(loc)).format) return e;
+    if (!llmConfigured(await configFromOptions({}, io))) return e;
+  } catch {
+    return e;
+  }
+  return new CodetracerError(e.code, `${e.message} (--learn-format lets the LLM learn this format)`, e.file);
+}

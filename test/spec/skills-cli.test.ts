@@ -122,4 +122,56 @@ describe('inspect --learn-format', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^codetracer: learning a format needs an LLM: set CODETRACER_API_KEY/);
   });
+
+  it('inspect offers --learn-format for an unknown run when an LLM is configured', async () => {
+    const run = path.join(tmp, 'unknown-run');
+    mkdirSync(path.join(run, 'log'), { recursive: true });
+    writeFileSync(path.join(run, 'log', 'e1.json'), '{"kind":"X"}');
+    const base = {
+      CODETRACER_SKILLS_DIR: path.join(tmp, 'none'),
+      CODETRACER_CONF_DIR: path.join(tmp, 'conf'),
+    };
+    const offered = await runInProcess(['inspect', run], tmp, {
+      ...base,
+      CODETRACER_API_BASE: 'http://127.0.0.1:9/v1',
+      CODETRACER_API_KEY: 'sk-test',
+    });
+    expect(offered.code).toBe(2);
+    expect(offered.stderr).toMatch(
+      /no known trajectory format here .*\(--learn-format lets the LLM learn this format\)\n$/,
+    );
+    const plain = await runInProcess(['inspect', run], tmp, base);
+    expect(plain.stderr).not.toContain('--learn-format');
+  });
+
+  it('analyze --learn-format learns the format first, then diagnoses the run', async () => {
+    const run = path.join(tmp, 'sdk-history');
+    cpSync(SDK_RUN, run, { recursive: true });
+    cpSync(path.join(run, 'events'), path.join(run, 'history'), { recursive: true });
+    rmSync(path.join(run, 'events'), { recursive: true });
+    const spec = {
+      ...sdkSpec('sdk-history'),
+      fingerprints: ['history/event-*.json'],
+      files: [{ glob: 'history/event-*.json' }],
+    };
+    const server = await ScriptedLlmServer.start({ script: [{ text: reply(spec) }] });
+    try {
+      const out = path.join(tmp, 'analyze-out');
+      const r = await runInProcess(['analyze', run, '--learn-format', '--offline', '-o', out], tmp, {
+        CODETRACER_SKILLS_DIR: path.join(tmp, 'learned-2'),
+        CODETRACER_API_BASE: server.url,
+        CODETRACER_API_KEY: 'sk-test',
+        CODETRACER_MODEL: 'gpt-4.1-mini',
+        CODETRACER_CONF_DIR: path.join(tmp, 'conf'),
+        HOME: tmp,
+        XDG_CACHE_HOME: path.join(tmp, 'cache'),
+      });
+      expect(r.stderr).toMatch(/learned format "sdk-history" \(5 steps/);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/sdk-history: \d+ incorrect, \d+ unuseful of 5 steps/);
+      expect(server.chatRequests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { useColor, type CliContext } from '../context.js';
 import { makeStyle, type Style } from '../style.js';
 import { parseStepId } from '../args.js';
 import { buildTree, classifySteps, renderTreeMd, segmentStages } from '../../core/tree/index.js';
-import { learnRunFormat } from '../learn-format.js';
+import { learnRunFormat, withLearnOffer } from '../learn-format.js';
 
 interface InspectOptions {
   step?: string;
@@ -44,7 +44,9 @@ export function register(program: Command, ctx: CliContext): void {
     )
     .action(async (run: string, opts: InspectOptions) => {
       if (opts.learnFormat && !opts.format) await learnRunFormat(run, {}, ctx.io, true);
-      const trajs = await openRun(run, { format: opts.format });
+      const trajs = await openRun(run, { format: opts.format }).catch(async (e: unknown) => {
+        throw opts.format ? e : await withLearnOffer(e, run, ctx.io);
+      });
       const pick = (t: Trajectory) => selectSteps(t, opts);
       if (opts.json) {
         const out = trajs.map((t) =>

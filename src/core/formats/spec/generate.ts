@@ -58,7 +58,7 @@ export async function learnFormat(loc: RunLocation, o: GenerateOptions): Promise
     usage.output += r.usage.output;
     usage.cost = usage.cost === null || r.cost === null ? null : usage.cost + r.cost;
     messages.push({ role: 'assistant', content: r.content });
-    const parts = splitReply(r.content);
+    const parts = splitReply(r.content, r.toolCalls);
     const check = parts.specText
       ? await checkSpecOnRun(parts.specText, loc, { id: o.id })
       : { ok: false as const, errors: ['no spec found: put the spec JSON in one ```json code block'] };

@@ -1,5 +1,5 @@
 // The messages that ask an LLM for a spec: the language, one worked example, the run's listing and samples.
-import type { ChatMessage } from '../../llm/types.js';
+import type { ChatMessage, ToolCallRequest } from '../../llm/types.js';
 import { ATIF_SPEC_YAML } from './builtin/atif.js';
 import type { RunSample } from './sample.js';
 
@@ -13,7 +13,7 @@ It is never executed. Fields:
   directory, that mark a run of this format, e.g. ["events/event-*.json"]; for single-file runs "file:<glob on
   the file name>". Make them specific to this format.
 - detect (optional): {contains: [substrings]} that all occur in the first 64 KB of the first data file
-- priority (optional, 0-50, default 10)
+- priority (optional, 0-19, default 10; built-in formats always go first)
 - files: data files in order: globs relative to the run directory, or "." when the run is one file.
   An entry may be {glob, sort: "natural"|"name"} (natural: step_2 before step_10; default)
 - pick: "all" (default: every entry's matches, in order) or "first" (only the first entry that matches)
@@ -94,10 +94,24 @@ export interface ReplyParts {
   skill: string | null;
 }
 
-/** The spec and SKILL.md from a reply: fenced blocks (json/yaml, markdown/md), else the whole text as JSON. */
-export function splitReply(content: string): ReplyParts {
+/**
+ * The spec and SKILL.md from a reply: a tool call with {spec, skill} arguments (models that answer with
+ * calls), fenced blocks (json/yaml, markdown/md), else the whole text as JSON.
+ */
+export function splitReply(content: string, toolCalls: ToolCallRequest[] = []): ReplyParts {
   let specText: string | null = null;
   let skill: string | null = null;
+  for (const c of toolCalls) {
+    try {
+      const args = JSON.parse(c.arguments) as { spec?: unknown; skill?: unknown };
+      if (args.spec !== undefined)
+        specText = typeof args.spec === 'string' ? args.spec : JSON.stringify(args.spec);
+      if (typeof args.skill === 'string') skill = args.skill;
+      if (specText) return { specText, skill };
+    } catch {
+      // not a spec call; the text may still hold one
+    }
+  }
   const fence = /```([a-zA-Z]*)[^\n]*\n([\s\S]*?)\n```/g;
   for (let m = fence.exec(content); m; m = fence.exec(content)) {
     const lang = m[1].toLowerCase();

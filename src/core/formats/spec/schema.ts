@@ -128,7 +128,8 @@ export const SpecSchema = z.strictObject({
     )
     .min(1)
     .max(16),
-  priority: z.number().int().min(0).max(50).default(10),
+  /** Below every built-in format (lowest: 20), so a learned format never takes a run a parser reads. */
+  priority: z.number().int().min(0).max(19).default(10),
   /** Substrings that must all occur in the first 64 KB of the first data file (cheap content check). */
   detect: z.strictObject({ contains: z.array(z.string().min(1).max(200)).min(1).max(8) }).optional(),
   /** Data files: globs relative to the run directory, "." for a run that is a single file. */

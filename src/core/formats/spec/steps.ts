@@ -20,7 +20,8 @@ interface Draft {
   actor: Actor;
   agentName?: string;
   calls: ToolCall[];
-  command?: { text: string; tool: string };
+  /** Shell commands of the step (several when records were grouped). */
+  commands: { text: string; tool: string }[];
   action?: string;
   texts: string[];
   reasoning: string[];
@@ -48,19 +49,22 @@ function draftOf(spec: Spec, r: SpecRecord, pos: number): Draft {
   const calls: ToolCall[] = [];
   if (s.toolCalls) {
     for (const c of objectsAt(rec, s.toolCalls.path)) {
+      // An object without a tool name is not a call (the path may point at the record itself).
+      const name = firstText(c, s.toolCalls.name);
+      if (!name) continue;
       const id = s.toolCalls.id ? textOf(selectOne(c, s.toolCalls.id)) : undefined;
       calls.push({
         ...(id ? { id } : {}),
-        name: firstText(c, s.toolCalls.name) ?? 'tool',
+        name,
         arguments: argumentsOf(s.toolCalls.arguments ? selectOne(c, s.toolCalls.arguments) : undefined),
       });
     }
   }
-  let command: Draft['command'];
+  const commands: Draft['commands'] = [];
   if (s.command) {
     const text = firstText(rec, s.command.path);
     if (text !== undefined) {
-      command = { text, tool: s.command.tool };
+      commands.push({ text, tool: s.command.tool });
       calls.push({ name: s.command.tool, arguments: { command: text } });
     }
   }
@@ -81,7 +85,7 @@ function draftOf(spec: Spec, r: SpecRecord, pos: number): Draft {
     actor: actorOf(spec, rec),
     agentName: firstText(rec, s.agentName)?.trim() || undefined,
     calls,
-    command,
+    commands,
     action: firstText(rec, s.action),
     texts: text !== undefined ? [text] : [],
     reasoning: [firstText(rec, s.reasoning) ?? ''].filter((x) => x.trim()),
@@ -105,7 +109,7 @@ function merge(a: Draft, b: Draft): void {
   if (b.observation) a.observation = a.observation ? `${a.observation}\n\n${b.observation}` : b.observation;
   a.action ??= b.action;
   a.tool ??= b.tool;
-  a.command ??= b.command;
+  a.commands.push(...b.commands);
 }
 
 /** The observation from paired results: one call's own result, or each call's under its name; then the rest. */
@@ -180,7 +184,7 @@ export function buildSteps(spec: Spec, records: SpecRecord[], deadline: Deadline
     let edits;
     let fromCalls = false;
     if (d.action !== undefined) action = d.action;
-    else if (d.command) action = d.command.text;
+    else if (d.commands.length) action = d.commands.map((c) => c.text).join('\n\n');
     else if (d.calls.length) {
       const shown = displayToolCalls(d.calls);
       action = shown.action;
@@ -195,7 +199,7 @@ export function buildSteps(spec: Spec, records: SpecRecord[], deadline: Deadline
       actor: d.actor,
       agentName: d.agentName,
       action,
-      tool: d.tool ?? d.command?.tool ?? d.calls[0]?.name,
+      tool: d.tool ?? d.commands[0]?.tool ?? d.calls[0]?.name,
       toolCalls: d.calls,
       observation: observationOf(d),
       reasoning: reasoning.join('\n\n'),
