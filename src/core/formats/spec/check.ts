@@ -2,7 +2,7 @@
 // a well-formed trajectory. Every problem is a line the LLM can act on.
 import { isCodetracerError } from '../../io/errors.js';
 import type { Trajectory } from '../../model/trajectory.js';
-import { matchesFingerprints } from '../fingerprint.js';
+import { isGenericFingerprint, matchesFingerprints } from '../fingerprint.js';
 import type { RunLocation } from '../types.js';
 import { resolveFiles } from './files.js';
 import { interpretSpec, type InterpretOptions } from './interpret.js';
@@ -36,6 +36,15 @@ export async function checkSpecOnRun(
   const idProblem = skillIdProblem(spec.id);
   if (idProblem) return { ok: false, errors: [`id: ${idProblem}`] };
 
+  // "*.json" alone would claim every folder or file with a JSON file in it.
+  const generic = (f: string) => isGenericFingerprint(f) || /^\*\.[a-z0-9]+$/i.test(f);
+  if (spec.fingerprints.every(generic) && !spec.detect)
+    return {
+      ok: false,
+      errors: [
+        `fingerprints ${JSON.stringify(spec.fingerprints)} match any file of that type: add a specific one or detect.contains`,
+      ],
+    };
   if (!(await matchesFingerprints(loc, spec.fingerprints)))
     return {
       ok: false,
