@@ -13,6 +13,7 @@ import { StatusBar } from './layout/StatusBar.js';
 import { TabBar } from './layout/TabBar.js';
 import { ExportDialog } from './overlays/ExportDialog.js';
 import { HelpOverlay } from './overlays/HelpOverlay.js';
+import { MemoryOverlay } from './overlays/MemoryOverlay.js';
 import { ReplayPlan } from './overlays/ReplayPlan.js';
 import { selOverlay } from './selectors.js';
 import { ThemeProvider } from './theme-context.js';
@@ -63,6 +64,16 @@ function App({ onCommand }: { onCommand: (c: CommandCall) => void }) {
   let body;
   if (overlay?.kind === 'help')
     body = <HelpOverlay width={columns} height={layout.bodyHeight} scroll={overlay.scroll} />;
+  else if (overlay?.kind === 'memory')
+    body = (
+      <MemoryOverlay
+        agent={overlay.agent}
+        lines={overlay.lines}
+        scroll={overlay.scroll}
+        width={columns}
+        height={layout.bodyHeight}
+      />
+    );
   else if (overlay?.kind === 'export')
     body = <ExportDialog overlay={overlay} width={columns} height={layout.bodyHeight} />;
   else if (overlay?.kind === 'confirm' && overlay.lines?.length)

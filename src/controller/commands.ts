@@ -250,6 +250,18 @@ export function createCommands(
         }
         case 'replay.request':
           return cmds.replayRequest();
+        case 'memory.show': {
+          const p = currentRun();
+          if (p === null) return;
+          try {
+            const v = await controller.memoryView(p);
+            if (!v) return say('open the run first (Enter in Runs)', 'warn');
+            dispatch({ type: 'overlay/open', overlay: { kind: 'memory', ...v, scroll: 0 } });
+          } catch (e) {
+            say(`memory: ${isCodetracerError(e) ? e.oneLine() : (e as Error).message}`, 'error');
+          }
+          return;
+        }
         case 'edit.submit':
           return cmds.submitEdit();
         default:

@@ -15,6 +15,8 @@ import { assertNotRunFiles, chooseOutputDir } from '../core/profiles/location.js
 import { PROFILE_FILES, PROFILE_NAMES, type ProfileName } from '../core/profiles/schemas.js';
 import { writeProfiles } from '../core/profiles/write.js';
 import type { ControllerEvents } from './events.js';
+import { DEFAULT_MEMORY_SETTINGS } from '../core/memory/settings.js';
+import { loadMemoryView, type MemoryViewData } from './memory.js';
 import { replayPlan, runTuiReplay, type ReplayHost, type TuiReplayOptions } from './replay.js';
 import { VERSION } from '../cli/version.js';
 import { guidedForRoots } from './guided.js';
@@ -413,7 +415,15 @@ export class Controller extends EventEmitter<ControllerEvents> {
       connect: async (signal) => (this.llm ??= await connectLlm(this.config!, signal)),
       profiles: this.opts.profiles ?? [...PROFILE_NAMES],
       answerProfile: this.opts.answerProfile ?? 'detailed',
+      env: this.env,
     };
+  }
+
+  /** The Memory view of an open run's agent type; null when the run is not open. */
+  async memoryView(address: string): Promise<MemoryViewData | null> {
+    const o = this.runs.get(address)?.opened;
+    if (!o) return null;
+    return loadMemoryView(o.payload.traj, this.config?.memory ?? DEFAULT_MEMORY_SETTINGS, this.env);
   }
 
   private sendMachine(address: string, items: Label[], origin: string): void {

@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../core/config/resolve.js';
 import type { ChatModel } from '../core/diagnosis/llm/controller/loop.js';
 import type { DiagnosisEvent } from '../core/diagnosis/llm/events.js';
 import { analyzeWithLlm } from '../core/diagnosis/llm/index.js';
+import { openMemory } from '../core/memory/open.js';
 import { isCodetracerError } from '../core/io/errors.js';
 import { priceFor } from '../core/llm/cost.js';
 import type { ProfileName } from '../core/profiles/schemas.js';
@@ -26,6 +27,8 @@ export interface DiagnosisHost {
   connect(signal: AbortSignal): Promise<ChatModel>;
   profiles: ProfileName[];
   answerProfile: ProfileName;
+  /** The environment (data dir of memory); without it a diagnosis neither uses nor updates memory. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ActiveDiagnosis {
@@ -110,7 +113,10 @@ export async function runLlm(host: DiagnosisHost, o: OpenedRun, run: ActiveDiagn
   try {
     const dir = await host.outputDir();
     const answer = host.answerProfile;
+    const memory =
+      host.env && cfg.memory.enabled ? openMemory(o.payload.traj, cfg.memory, host.env) : undefined;
     const r = await analyzeWithLlm(o.payload.traj, o.location, {
+      memory,
       config: cfg,
       llm: gatedModel(client, run.gate, run.ctrl.signal),
       profile: answer,

@@ -43,6 +43,7 @@ export type CommandId =
   | 'diagnosis.abort'
   | 'ask.compose'
   | 'replay.request'
+  | 'memory.show'
   // labels
   | 'labels.accept'
   | 'labels.override'
@@ -123,6 +124,12 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['ctrl+r'], command: 'labels.redo', description: 'redo label edit', context: 'global' },
   { keys: ['E'], command: 'export.open', description: 'export labels as profiles', context: 'global' },
   { keys: ['r'], command: 'replay.request', description: 'replay from the selected step', context: 'global' },
+  {
+    keys: ['M'],
+    command: 'memory.show',
+    description: "memory: lessons learned for this run's agent type",
+    context: 'global',
+  },
 
   // movement in the focused pane
   { keys: ['j', 'down'], command: 'nav.down', description: 'down', context: 'pane', panes: LIST_PANES },
@@ -183,6 +190,21 @@ export const KEYMAP: readonly Binding[] = [
     overlay: 'help',
   },
   { keys: ['k', 'up'], command: 'nav.up', description: 'scroll up', context: 'overlay', overlay: 'help' },
+  {
+    keys: ['esc', 'q', 'M'],
+    command: 'overlay.close',
+    description: 'close',
+    context: 'overlay',
+    overlay: 'memory',
+  },
+  {
+    keys: ['j', 'down'],
+    command: 'nav.down',
+    description: 'scroll down',
+    context: 'overlay',
+    overlay: 'memory',
+  },
+  { keys: ['k', 'up'], command: 'nav.up', description: 'scroll up', context: 'overlay', overlay: 'memory' },
   {
     keys: ['y', 'enter'],
     command: 'confirm.yes',
@@ -364,7 +386,7 @@ export function commandAction(state: AppState, id: CommandId): Action | null {
   const move = MOVES[id];
   if (move) {
     const top = selectTopOverlay(state);
-    if (top?.kind === 'help') {
+    if (top?.kind === 'help' || top?.kind === 'memory') {
       return {
         type: 'overlay/update',
         overlay: { ...top, scroll: Math.max(0, top.scroll + (move === 'up' ? -1 : 1)) },
@@ -509,7 +531,7 @@ export function helpSections(): HelpSection[] {
     if (bs.length) sections.push({ title, lines: bs.map(line) });
   };
   const labels = (b: Binding) => b.command.startsWith('labels.');
-  const diag = (b: Binding) => /^(diagnosis|replay|export)\./.test(b.command);
+  const diag = (b: Binding) => /^(diagnosis|replay|export|memory)\./.test(b.command);
   const globals = KEYMAP.filter((b) => b.context === 'global');
   add(
     'Navigation (focused pane)',
@@ -529,7 +551,7 @@ export function helpSections(): HelpSection[] {
     'Text entry',
     KEYMAP.filter((b) => b.context === 'editing'),
   );
-  for (const kind of ['export', 'confirm', 'help'] as const) {
+  for (const kind of ['export', 'confirm', 'help', 'memory'] as const) {
     add(
       `${kind[0].toUpperCase()}${kind.slice(1)} overlay`,
       KEYMAP.filter((b) => b.overlay === kind),

@@ -25,7 +25,8 @@ async function setup(script: ScriptStep[], frameMs = 16): Promise<TuiServices> {
   h = await harness({ script });
   s = createTuiServices({
     roots: [h.runDir],
-    config: h.config,
+    // Memory off: these tests count the diagnosis's own requests (memory is tested in test/memory).
+    config: { ...h.config, memory: { ...h.config.memory, enabled: false } },
     llm: h.llm,
     env: { HOME: h.tmp, XDG_CACHE_HOME: path.join(h.tmp, 'cache') },
     cwd: h.tmp,

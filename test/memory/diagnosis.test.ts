@@ -57,8 +57,10 @@ const memoryEvents = (events: DiagnosisEvent[]) =>
 describe('memory during and after a diagnosis', () => {
   it('extracts online every N steps beside the run and once after it; both are paid from its budget', async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'ct-memdata-'));
+    // The calls after the trigger answer slowly, so the online extraction is asked while they are open.
+    const slow = happyPath('detailed').map((r, i) => (i >= 2 ? { ...r, delayMs: 250 } : r));
     h = await harness({
-      fallback: routed(happyPath('detailed'), [
+      fallback: routed(slow, [
         lessonsReply([{ kind: 'strategy', text: STRATEGY }]),
         // After the run: one generic lesson, one that names a file of this task (dropped).
         lessonsReply(

@@ -1,0 +1,84 @@
+// Memory in the TUI: a diagnosis started with `d` is given the lessons of the run's agent type and adds
+// what it learned; `M` opens the Memory view of the open run (listed in the `?` help), Esc closes it.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup } from 'ink-testing-library';
+import { startSession, type Session } from '../../components/session.js';
+import { helpText } from '../../src/controller/keymap.js';
+import { memoryRoot, agentKey } from '../../src/core/memory/paths.js';
+import { MemoryStore } from '../../src/core/memory/store.js';
+import { harness, type Harness } from '../llm/setup.js';
+import { happyPath } from '../llm/script.js';
+import { KEYS, renderSession } from '../components/render-app.js';
+import { isExtraction, lessonsReply, routed, systemPromptOf } from './scripted.js';
+
+let h: Harness | null = null;
+const sessions: Session[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const s of sessions.splice(0)) await s.dispose();
+  await h?.close();
+  h = null;
+});
+
+const SEEDED = 'Runs of this agent often stop right after the first command that succeeds.';
+const LEARNED = 'The agent tends to compile before it has read every input file it was given.';
+
+describe('Memory in the TUI', () => {
+  it('d uses and updates memory; M shows the lessons of the run; Esc closes; help lists it', async () => {
+    h = await harness({
+      fallback: routed(
+        (req) => happyPath('detailed')[req.body.messages.filter((m: any) => m.role === 'assistant').length],
+        [lessonsReply([{ kind: 'failure_pattern', text: LEARNED }])],
+      ),
+    });
+    const env = { HOME: h.tmp, XDG_CACHE_HOME: path.join(h.tmp, 'cache') };
+    mkdirSync(env.XDG_CACHE_HOME, { recursive: true });
+    const key = agentKey(h.traj.format, h.traj.agent);
+    await new MemoryStore(memoryRoot(env), key).addLessons([{ kind: 'pitfall', text: SEEDED }], null);
+
+    const s = startSession({
+      roots: [h.runDir],
+      config: h.config,
+      llm: h.llm,
+      env,
+      cwd: h.tmp,
+      watch: false,
+    });
+    sessions.push(s);
+    const app = await renderSession(s, { columns: 150, rows: 40 });
+    s.start();
+    await app.waitFor((f) => /1 runs/.test(f), 'run discovered');
+    await app.press(KEYS.enter);
+    await app.waitFor((f) => f.includes('Step 1'), 'run open');
+
+    await app.press('M');
+    let f = await app.waitFor((x) => x.includes(`Memory: ${key}`), 'memory view');
+    expect(f).toContain(SEEDED);
+    expect(f).toContain('Esc or M close');
+    await app.press(KEYS.esc);
+    await app.waitFor((x) => !x.includes(`Memory: ${key}`), 'memory view closed');
+
+    await app.press('d');
+    await app.waitFor(
+      () => s.store.getState().diagnosis[h!.runDir]?.status === 'done',
+      'diagnosis done',
+      15_000,
+    );
+    const reqs = h.server.chatRequests;
+    expect(systemPromptOf(reqs[0])).toContain(`- ${SEEDED}`);
+    expect(reqs.filter(isExtraction)).toHaveLength(1);
+
+    await app.press('M');
+    f = await app.waitFor(
+      (x) => x.includes(`Memory: ${key}`) && x.includes('compile before'),
+      'memory updated',
+    );
+    expect(f).toContain(SEEDED);
+    expect(s.store.getState().overlays.at(-1)).toMatchObject({ kind: 'memory', agent: key });
+
+    expect(helpText().join('\n')).toMatch(/M\s+memory: lessons learned for this run's agent type/);
+    expect(helpText().join('\n')).toContain('Memory overlay');
+  });
+});
