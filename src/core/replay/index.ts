@@ -99,11 +99,23 @@ function checkChoice(e: EnvironmentChoice): void {
     throw new CodetracerError('usage', 'choose one environment: --workdir, --repo/--commit or --container');
 }
 
+const isUnder = (root: string, p: string) => {
+  const r = path.relative(root, p);
+  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
+};
+
 function overlaps(a: string, b: string): boolean {
-  const rel = path.relative(a, b);
-  const rel2 = path.relative(b, a);
-  const under = (r: string) => r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
-  return under(rel) || under(rel2);
+  return isUnder(a, b) || isUnder(b, a);
+}
+
+/**
+ * The workdir must not hold the run's files, nor (for a run folder) sit inside it. A workdir beside a run
+ * file, in the same folder, is fine: the sandbox binds that folder read-only and the workdir over it.
+ */
+function clashesWithRun(workdir: string, place: RunPlace): boolean {
+  if (!place.fsPath) return false;
+  if (place.kind === 'dir') return overlaps(workdir, place.fsPath);
+  return isUnder(workdir, place.fsPath);
 }
 
 async function openEnvironment(i: ReplayInput): Promise<ReplayEnvironment> {
@@ -140,7 +152,7 @@ async function openEnvironment(i: ReplayInput): Promise<ReplayEnvironment> {
     });
   }
   const workdir = path.resolve(i.cwd, e.workdir!);
-  if (trajDir && overlaps(workdir, trajDir))
+  if (clashesWithRun(workdir, i.place))
     throw new CodetracerError(
       'usage',
       '--workdir and the trajectory folder overlap; give a scratch copy of the project elsewhere',
