@@ -8,6 +8,10 @@ import { builtinSpec } from '../../src/core/formats/spec/builtin/index.js';
 import { specFormat } from '../../src/core/formats/spec/module.js';
 import type { FormatModule } from '../../src/core/formats/types.js';
 import { whowhenFormat } from '../../src/core/formats/whowhen/index.js';
+import { step_jsonlFormat } from '../../src/core/formats/prenormalized/step_jsonl.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { afterAll } from 'vitest';
 import type { Step } from '../../src/core/model/trajectory.js';
 
 const FIX = path.resolve(import.meta.dirname, '../fixtures');
@@ -62,6 +66,34 @@ describe('ATIF as a spec', () => {
 describe('Who&When as a spec', () => {
   it.each(whowhenFiles(path.join(FIX, 'whowhen')))('same steps as the parser: %s', async (file) => {
     expect(await compare(whowhenFormat, whowhenSpec, file)).toBeGreaterThan(0);
+  });
+});
+
+describe('step_jsonl as a spec', () => {
+  // Synthetic run in CodeTracer's step_jsonl shape (no public example exists).
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ct-spec-stepjsonl-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const step = (n: number, o: object, pretty = false) =>
+    writeFileSync(
+      path.join(dir, `step_${n}.jsonl`),
+      JSON.stringify({ step_index: n, ...o }, null, pretty ? 2 : 0),
+    );
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'task.md'), 'Make the tests pass.\n');
+  step(1, { command: 'ls', terminal_result: 'src tests', thinking: 'look first' });
+  step(2, { command: 'cat tests/test_a.py', terminal_result: 'def test_a(): ...' }, true);
+  step(10, { command: "sed -i 's/a/b/' src/a.py", terminal_result: '' });
+  step(11, { command: '', terminal_result: 'nothing ran' });
+
+  it('same steps as the parser, in numeric file order', async () => {
+    expect(await compare(step_jsonlFormat, specFormat(builtinSpec('step_jsonl')), dir)).toBe(4);
+    const [t] = await specFormat(builtinSpec('step_jsonl')).parse(await locate(dir));
+    expect(t.steps.map((s) => s.action)).toEqual([
+      'ls',
+      'cat tests/test_a.py',
+      "sed -i 's/a/b/' src/a.py",
+      '(no command recorded)',
+    ]);
   });
 });
 

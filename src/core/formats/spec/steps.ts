@@ -5,7 +5,15 @@ import { StepList } from '../shared/build.js';
 import { displayToolCalls } from '../shared/tool-display.js';
 import type { SpecRecord, Deadline } from './records.js';
 import type { Spec } from './schema.js';
-import { argumentsOf, firstText, firstValue, matchesWhen, objectsAt, textOf } from './values.js';
+import {
+  argumentsOf,
+  firstText,
+  firstTextOrEmpty,
+  firstValue,
+  matchesWhen,
+  objectsAt,
+  textOf,
+} from './values.js';
 import { selectOne } from './path.js';
 
 interface Result {
@@ -89,7 +97,7 @@ function draftOf(spec: Spec, r: SpecRecord, pos: number): Draft {
     action: firstText(rec, s.action),
     texts: text !== undefined ? [text] : [],
     reasoning: [firstText(rec, s.reasoning) ?? ''].filter((x) => x.trim()),
-    observation: firstText(rec, s.observation),
+    observation: firstTextOrEmpty(rec, s.observation),
     tool: firstText(rec, s.tool),
     timestamp: typeof ts === 'string' || typeof ts === 'number' ? ts : undefined,
     results,
@@ -106,7 +114,8 @@ function merge(a: Draft, b: Draft): void {
   pushNew(a.texts, b.texts);
   pushNew(a.reasoning, b.reasoning);
   a.results.push(...b.results);
-  if (b.observation) a.observation = a.observation ? `${a.observation}\n\n${b.observation}` : b.observation;
+  if (b.observation !== undefined)
+    a.observation = a.observation ? `${a.observation}\n\n${b.observation}` : b.observation;
   a.action ??= b.action;
   a.tool ??= b.tool;
   a.commands.push(...b.commands);

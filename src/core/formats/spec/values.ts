@@ -26,6 +26,14 @@ export function firstText(rec: unknown, paths: PathsSpec | undefined): string | 
   return undefined;
 }
 
+/** Like firstText, but a present empty value gives "" (a command that printed nothing) instead of nothing. */
+export function firstTextOrEmpty(rec: unknown, paths: PathsSpec | undefined): string | undefined {
+  const t = firstText(rec, paths);
+  if (t !== undefined) return t;
+  for (const p of pathList(paths)) if (textOf(selectOne(rec, p)) !== undefined) return '';
+  return undefined;
+}
+
 /** The first path reaching a value (not undefined/null). */
 export function firstValue(rec: unknown, paths: PathsSpec | undefined): unknown {
   for (const p of pathList(paths)) {
