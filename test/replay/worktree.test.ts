@@ -18,7 +18,11 @@ const worktreesLeft = (repo: string) =>
 
 describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
   it('re-applies the earlier edits, lets the agent fix the bug, and verify makes it a success', async () => {
-    h = await replayHarness(fixingAgent());
+    // The agent first looks at git (read-only inside the sandbox), then fixes the bug.
+    h = await replayHarness([
+      callTool('shell', { command: 'git status --short && git diff' }),
+      ...fixingAgent(),
+    ]);
     const repoBefore = snapshot(h.repo);
     const runBefore = snapshot(h.run);
     const out = path.join(h.tmp, 'replays');
@@ -47,7 +51,11 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
     expect(r.stdout).toMatch(/^success: verify passed: sh test.sh/m);
 
     // The agent ran in the worktree at the base commit, after the edit of step 3 was re-applied.
-    const tool = h.server.chatRequests[1].body.messages.at(-1).content as string;
+    const gitOut = h.server.chatRequests[1].body.messages.at(-1).content as string;
+    expect(gitOut).toMatch(/^\[exit code 0\]\n M VERSION\n/);
+    expect(gitOut).toContain('+1.1');
+    expect(gitOut).not.toContain('LATER.txt');
+    const tool = h.server.chatRequests[2].body.messages.at(-1).content as string;
     expect(tool).toContain('1.1');
     expect(tool).toContain('Helo, world');
     const system = h.server.chatRequests[0].body.messages[0].content as string;
@@ -72,9 +80,9 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
     expect(t.metadata.continuedTrajectoryRef).toBe(h.run);
     expect(t.metadata.replay).toMatchObject({ origin: h.run, breakpoint_step: 5, status: 'success' });
     expect(t.task).toContain('Bump VERSION to 1.1');
-    // 4 copied steps, the checkpoint, 3 agent turns, the verification.
-    expect(t.steps).toHaveLength(9);
-    expect(t.steps[7].action).toContain('finish');
+    // 4 copied steps, the checkpoint, 4 agent turns, the verification.
+    expect(t.steps).toHaveLength(10);
+    expect(t.steps[8].action).toContain('finish');
     for (const text of [readFileSync(file, 'utf8'), r.stdout, r.stderr]) expect(text).not.toContain(KEY);
 
     const inspect = await h.cli(['inspect', path.join(out, dirs[0])]);
@@ -87,7 +95,7 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
       path.join(h.tmp, 'an'),
     ]);
     expect(analyze.code).toBe(0);
-    expect(analyze.stdout).toMatch(/of 9 steps/);
+    expect(analyze.stdout).toMatch(/of 10 steps/);
   });
 
   it('is failed when the verify command fails', async () => {

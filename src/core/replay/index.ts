@@ -144,7 +144,7 @@ async function openEnvironment(i: ReplayInput): Promise<ReplayEnvironment> {
       kind: 'worktree',
       workdir: wt.dir,
       bwrap,
-      readOnly: trajDir ? [trajDir] : [],
+      readOnly: trajDir ? [trajDir, wt.gitDir] : [wt.gitDir],
       pathVar,
       callerEnv: i.env,
       sourceRoot: e.sourceRoot,

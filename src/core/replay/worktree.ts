@@ -14,6 +14,8 @@ async function git(repo: string, args: string[], env: NodeJS.ProcessEnv) {
 
 export interface Worktree {
   dir: string;
+  /** The repository's git folder: the worktree's git commands read it (bound read-only in the sandbox). */
+  gitDir: string;
   remove(): Promise<void>;
 }
 
@@ -34,8 +36,10 @@ export async function addWorktree(
     rmSync(dir, { recursive: true, force: true });
     throw new CodetracerError('usage', `git worktree add failed: ${r.output.trim().split('\n').pop()}`, repo);
   }
+  const common = await git(repo, ['rev-parse', '--path-format=absolute', '--git-common-dir'], env);
   return {
     dir,
+    gitDir: common.exitCode === 0 ? common.output.trim() : path.join(top.output.trim(), '.git'),
     async remove() {
       await git(repo, ['worktree', 'remove', '--force', dir], env);
       rmSync(dir, { recursive: true, force: true });
