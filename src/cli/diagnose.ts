@@ -240,7 +240,10 @@ async function diagnoseOne(
               const line = progressLine(e, hooks.st);
               if (line) io.stderr(line + '\n');
             }
-          : undefined,
+          : // Without a terminal only memory warnings are shown (the diagnosis itself is unaffected).
+            (e) => {
+              if (e.type === 'memory' && e.warning) io.stderr(`codetracer: ${traj.id}: ${e.warning}\n`);
+            },
       });
       if (r.status !== 'completed') {
         io.stderr(

@@ -1,7 +1,7 @@
 // Memory through the commands, in-process against the scripted LLM server: `run` learns and the next
 // `run` is given the lessons; --no-memory and evaluation mode (--eval, a batch manifest with gold
 // labels) neither use nor update memory unless --memory says so; `codetracer memory ...` manages it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -113,6 +113,31 @@ describe('memory in run / analyze', () => {
     expect(r.code).toBe(0);
     expect(systemPromptOf(h.server.chatRequests[at])).toContain(SEEDED);
     expect(h.server.chatRequests.slice(at).filter(isExtraction)).toHaveLength(1);
+  });
+});
+
+describe('memory settings', () => {
+  it('config memory.enabled: false turns it off; --memory still turns it on', async () => {
+    h = await harness({
+      fallback: routed(
+        (req) => happyPath('detailed')[req.body.messages.filter((m: any) => m.role === 'assistant').length],
+      ),
+    });
+    const env = llmEnv(h, path.join(h.tmp, 'data'));
+    const cfg = path.join(h.tmp, 'ct.yaml');
+    writeFileSync(cfg, 'memory:\n  enabled: false\n  every_steps: 1\n');
+    const off = await cli(['run', h.runDir, '-o', path.join(h.tmp, 'o'), '-c', cfg], env, h.tmp);
+    expect(off.code).toBe(0);
+    expect(h.server.chatRequests.some(isExtraction)).toBe(false);
+    const on = await cli(['run', h.runDir, '-o', path.join(h.tmp, 'o'), '-c', cfg, '--memory'], env, h.tmp);
+    expect(on.code).toBe(0);
+    // every_steps 1: online extractions during the run, plus the final one.
+    expect(h.server.chatRequests.filter(isExtraction).length).toBeGreaterThanOrEqual(2);
+    const bad = path.join(h.tmp, 'bad.yaml');
+    writeFileSync(bad, 'memory:\n  every_step: 3\n');
+    const r = await cli(['run', h.runDir, '-c', bad], env, h.tmp);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/config memory/);
   });
 });
 

@@ -140,6 +140,24 @@ describe('memory during and after a diagnosis', () => {
     expect(prompt).not.toContain('"source"');
   });
 
+  it('by tokens: at most one extraction in flight, however many steps pass while it runs', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'ct-memdata-'));
+    // Every step passes the token threshold; the online extraction answers slowly.
+    const slowLesson = { ...lessonsReply([{ kind: 'strategy', text: STRATEGY }]), delayMs: 600 };
+    h = await harness({ fallback: routed(happyPath('detailed'), [slowLesson, lessonsReply([])]) });
+    const { r, events } = await diagnose(h, settings({ everyTokens: 1 }));
+    expect(r.status).toBe('completed');
+    const reqs = h.server.chatRequests;
+    const extraction = reqs.filter(isExtraction);
+    // One online (started after step 1, still running through steps 2 and 3) and the final one.
+    expect(extraction).toHaveLength(2);
+    expect(extraction[1].at - extraction[0].at).toBeGreaterThanOrEqual(550);
+    expect(memoryEvents(events).map((e) => [e.phase, e.stored])).toEqual([
+      ['online', 1],
+      ['final', 0],
+    ]);
+  });
+
   it('a garbage extraction answer stores nothing and warns; the diagnosis is unaffected', async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'ct-memdata-'));
     h = await harness({
