@@ -1,7 +1,7 @@
 // Memory in a diagnosis against the scripted LLM server: lessons extracted during the run (every N
 // steps, beside the diagnosis) and after it, paid from the run's budget; given to the next run's prompt;
 // duplicates merged; task-specific and garbage answers stored as nothing, with a warning.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import type { DiagnosisEvent } from '../../src/core/diagnosis/llm/events.js';
 import { openMemory, storeFor } from '../../src/core/memory/open.js';
 import { DEFAULT_MEMORY_SETTINGS, type MemorySettings } from '../../src/core/memory/settings.js';
 import { headerText } from '../../src/core/memory/types.js';
-import { harness, type Harness } from '../llm/setup.js';
+import { harness, KEY, type Harness } from '../llm/setup.js';
 import { happyPath } from '../llm/script.js';
 import { isExtraction, lessonsReply, routed, systemPromptOf } from './scripted.js';
 
@@ -178,6 +178,24 @@ describe('memory during and after a diagnosis', () => {
       'memory: a lesson without a valid kind and text was skipped',
     ]);
     expect(await storeFor(h.traj, settings(), { CODETRACER_DATA_DIR: dataDir }).entries()).toEqual([]);
+  });
+
+  it('a lesson that echoes the API key is stored redacted', async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'ct-memdata-'));
+    h = await harness({
+      fallback: routed(happyPath('detailed'), [
+        lessonsReply([
+          { kind: 'agent_quirk', text: `The agent printed its credentials (${KEY}) to the log.` },
+        ]),
+      ]),
+    });
+    const { r } = await diagnose(h, settings());
+    expect(r.status).toBe('completed');
+    const s = storeFor(h.traj, settings(), { CODETRACER_DATA_DIR: dataDir });
+    expect((await s.entries()).map((e) => e.text)).toEqual([
+      'The agent printed its credentials ([REDACTED]) to the log.',
+    ]);
+    expect(readFileSync(s.file, 'utf8')).not.toContain(KEY);
   });
 
   it('no extraction once the run has used its budget (the call limit here)', async () => {

@@ -101,6 +101,8 @@ export class MemorySession {
         totalCost: s.budget.cost,
       });
       const parsed = parseLessons(r.content, this.traj);
+      // A model that echoes the API key must not write it to disk.
+      parsed.lessons = parsed.lessons.map((l) => ({ ...l, text: redact(l.text, run.secrets ?? []) }));
       for (const w of parsed.warnings) this.warn(phase, `memory: ${w}`);
       if (parsed.lessons.length) await this.store.addLessons(parsed.lessons, this.traj.id);
       this.stored += parsed.lessons.length;
