@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRun } from '../../src/core/formats/open.js';
 import { callTool } from '../helpers/scripted-llm-server.js';
-import { HAS_BWRAP, fixingAgent, replayHarness, snapshot, type ReplayHarness } from './setup.js';
+import { HAS_BWRAP, KEY, fixingAgent, replayHarness, snapshot, type ReplayHarness } from './setup.js';
 
 let h: ReplayHarness | null = null;
 afterEach(async () => {
@@ -80,20 +80,29 @@ describe.skipIf(!HAS_BWRAP)('host sandbox', () => {
   });
 
   it("gives commands none of the caller's secrets", async () => {
-    h = await replayHarness([callTool('shell', { command: 'env' }), callTool('finish', { summary: 'x' })]);
+    h = await replayHarness([
+      callTool('shell', { command: 'env' }),
+      // A model that puts the key into a command: what runs (and is recorded) has it redacted.
+      callTool('shell', { command: `echo ${KEY} > leak.txt` }),
+      callTool('finish', { summary: 'x' }),
+    ]);
+    const workdir = scratchCopy(h);
     const r = await h.cli([
       'replay',
       h.run,
       '--step',
       '5',
       '--workdir',
-      scratchCopy(h),
+      workdir,
       '--output',
       path.join(h.tmp, 'replays'),
     ]);
     expect(r.code).toBe(0);
     expect(toolResult(h, 1)).toContain('PATH=');
     expect(toolResult(h, 1)).not.toContain('CODETRACER_API');
+    expect(readFileSync(path.join(workdir, 'leak.txt'), 'utf8')).toBe('[REDACTED]\n');
+    const recorded = /recorded (\S+)/.exec(r.stdout)![1];
+    expect(readFileSync(recorded, 'utf8')).not.toContain(KEY);
   });
 });
 

@@ -117,7 +117,7 @@ export async function runReplayAgent(i: AgentInput): Promise<AgentOutcome> {
       const out =
         finished !== null
           ? { ok: false, content: 'Ignored: the replay already finished.' }
-          : await runTool(tc.name, tc.arguments, i.env, { timeoutMs: i.commandTimeoutMs, signal });
+          : await runTool(tc.name, clean(tc.arguments), i.env, { timeoutMs: i.commandTimeoutMs, signal });
       const content = clean(out.content);
       turn.results.push({ id: tc.id, content, ok: out.ok });
       messages.push({ role: 'tool', toolCallId: tc.id, name: tc.name, content });
