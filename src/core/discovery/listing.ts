@@ -184,3 +184,8 @@ export async function buildListing(
   }
   return { text, shown, truncated };
 }
+
+/** Text that goes to an LLM with anything shaped like a key masked (format learning samples use it too). */
+export function maskKeyShapes(text: string): string {
+  return text.replace(KEY_SHAPES, '[REDACTED]');
+}

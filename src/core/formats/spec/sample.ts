@@ -4,6 +4,7 @@ import type { FileSource } from '../../io/source.js';
 import { join } from '../../io/source.js';
 import { readHeadText } from '../../io/read.js';
 import type { RunLocation } from '../types.js';
+import { maskKeyShapes, mayShowHead } from '../../discovery/listing.js';
 import { naturalCompare } from './files.js';
 
 export interface SampleLimits {
@@ -47,8 +48,10 @@ async function listRun(src: FileSource, dir: string, lim: SampleLimits) {
         listing.push(`${r}/`);
         if (depth < lim.maxDepth) await walk(join(cur, e.name), r, depth + 1);
       } else if (e.kind === 'file') {
-        listing.push(`${r} (${e.size} bytes)`);
-        files.push({ rel: r, size: e.size });
+        // The file system lists names only; sizes come from stat (at most maxEntries of them).
+        const size = e.size || ((await src.stat(join(cur, e.name)).catch(() => null))?.size ?? 0);
+        listing.push(`${r} (${size} bytes)`);
+        files.push({ rel: r, size });
       }
       if (e === entries[7] && entries.length > 12)
         listing.push(`${rel ? rel + '/' : ''}… (${entries.length - 10} more)`);
@@ -73,7 +76,8 @@ export async function sampleRun(loc: RunLocation, lim: SampleLimits = DEFAULT_SA
     // Data-looking files first, then per folder at most three, so one big folder does not use every slot.
     const perDir = new Map<string, number>();
     files = l.files
-      .filter((f) => DATA.test(f.rel))
+      // Heads leave the machine: never of dotfiles or files named like credentials.
+      .filter((f) => DATA.test(f.rel) && f.rel.split('/').every(mayShowHead))
       .filter((f) => {
         const d = f.rel.includes('/') ? f.rel.slice(0, f.rel.lastIndexOf('/')) : '';
         const n = (perDir.get(d) ?? 0) + 1;
@@ -89,7 +93,7 @@ export async function sampleRun(loc: RunLocation, lim: SampleLimits = DEFAULT_SA
     if (room <= 200) break;
     const head = await readHeadText(src, f.abs, room * 4);
     if (head === null) continue;
-    const cut = head.slice(0, room);
+    const cut = maskKeyShapes(head.slice(0, room));
     samples.push({ path: f.rel, size: f.size, head: cut, truncated: cut.length < f.size });
     total += cut.length;
   }
