@@ -271,9 +271,14 @@ describe('codetracer memory', () => {
     );
     const store = new MemoryStore(path.join(tmp, 'data', 'memory'), 'miniswe');
     expect(await store.records()).toEqual([{ t: 'header', v: 1, agent: 'miniswe' }]);
+    // A new agent type from --add gets a file-safe key.
+    expect(
+      (await cli(['memory', 'edit', 'My Agent/v2', '--add', 'Lesson for a new agent type.'], env, tmp))
+        .stdout,
+    ).toBe('my-agent-v2: added 1 lesson(s); 1 now\n');
     await cli(['memory', 'clear', '--yes'], env, tmp);
     expect((await cli(['memory', 'list'], env, tmp)).stdout).toBe(
-      'miniswe\t0 lesson(s)\nopenhands--codeactagent\t0 lesson(s)\n',
+      'miniswe\t0 lesson(s)\nmy-agent-v2\t0 lesson(s)\nopenhands--codeactagent\t0 lesson(s)\n',
     );
   });
 });

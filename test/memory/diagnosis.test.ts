@@ -133,8 +133,8 @@ describe('memory during and after a diagnosis', () => {
 
     const entries = await storeFor(h.traj, settings(), { CODETRACER_DATA_DIR: dataDir }).entries();
     expect(entries.map((e) => e.text)).toEqual([STRATEGY, PATTERN]);
-    // Used by the second run (both), and the pattern learned again.
-    expect(entries.map((e) => e.uses)).toEqual([1, 2]);
+    // The pattern was learned again (being shown to a run does not count).
+    expect(entries.map((e) => e.uses)).toEqual([0, 1]);
     // The store's bookkeeping (ids, source runs) never reaches the prompt.
     for (const e of entries) expect(prompt).not.toContain(e.id);
     expect(prompt).not.toContain('"source"');

@@ -2,8 +2,8 @@
 // agent name when runs record one) under the user data dir ($CODETRACER_DATA_DIR/memory overrides it).
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { CodetracerError } from '../../core/io/errors.js';
-import { memoryRoot } from '../../core/memory/paths.js';
+import { CodetracerError, isCodetracerError } from '../../core/io/errors.js';
+import { memoryRoot, sanitizeKey } from '../../core/memory/paths.js';
 import { parseEditable, renderEditable, renderEntryLine, type EditPlan } from '../../core/memory/render.js';
 import { listAgents, MemoryStore } from '../../core/memory/store.js';
 import { headerText, MAX_LESSON_CHARS, MEMORY_KINDS, MemoryKindSchema } from '../../core/memory/types.js';
@@ -106,7 +106,12 @@ export function register(program: Command, ctx: CliContext): void {
           throw new CodetracerError('usage', `--add needs a lesson of 1 to ${MAX_LESSON_CHARS} characters`);
         const store = o.remove?.length
           ? await storeNamed(root(), agent)
-          : await storeNamed(root(), agent).catch(() => new MemoryStore(root(), agent));
+          : await storeNamed(root(), agent).catch((e: unknown) => {
+              // --add may start the memory of a new agent type.
+              if (isCodetracerError(e) && e.code === 'not_found')
+                return new MemoryStore(root(), sanitizeKey(agent));
+              throw e;
+            });
         const have = new Set((await store.entries()).map((e) => e.id));
         const missing = (o.remove ?? []).filter((id) => !have.has(id));
         if (missing.length) throw new CodetracerError('not_found', `no lesson with id ${missing.join(', ')}`);

@@ -44,9 +44,9 @@ export class MemorySession {
   async start(run: SessionRun): Promise<string> {
     this.run = run;
     try {
-      const { text, ids } = renderForPrompt(this.key, await this.store.entries(), this.settings.promptChars);
-      await this.store.markUsed(ids);
-      return text;
+      // Being shown is not counted as a use: every lesson is shown, and counting it would keep new
+      // lessons from ever outranking old ones under the size cap.
+      return renderForPrompt(this.key, await this.store.entries(), this.settings.promptChars).text;
     } catch (e) {
       this.warn('load', `memory not used: ${(e as Error).message.split('\n')[0]}`);
       return '';

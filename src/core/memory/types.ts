@@ -15,7 +15,7 @@ export const MemoryEntrySchema = z.object({
   text: z.string().min(1),
   created: z.string(),
   updated: z.string(),
-  /** Times the lesson was learned again (a merged duplicate) or given to a diagnosis. */
+  /** Times the lesson was learned again (a merged duplicate) or marked useful (a `use` record). */
   uses: z.number().int().nonnegative(),
   /** The run it was first learned from (its id only; never task text). */
   source: z.string().nullable(),
