@@ -2,7 +2,7 @@
 // writable, the trajectory folder cannot be written, there is no network; the fix itself works.
 // Without bwrap, host replay refuses unless --unsafe-host.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRun } from '../../src/core/formats/open.js';
@@ -137,6 +137,41 @@ describe.skipIf(!HAS_BWRAP)('replay limits', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^limits_exceeded: cost limit reached/m);
     expect(h.server.chatRequests).toHaveLength(1);
+  });
+});
+
+describe('a bwrap that cannot build the sandbox', () => {
+  it('refuses in one line before the agent starts, and removes the worktree', async () => {
+    h = await replayHarness(fixingAgent());
+    const bin = path.join(h.tmp, 'broken-bwrap-bin');
+    mkdirSync(bin);
+    writeFileSync(
+      path.join(bin, 'bwrap'),
+      '#!/bin/sh\necho "bwrap: No permissions to create new namespace" >&2\nexit 1\n',
+    );
+    chmodSync(path.join(bin, 'bwrap'), 0o755);
+    const before = snapshot(h.repo);
+    const r = await h.cli(
+      [
+        'replay',
+        h.run,
+        '--step',
+        '5',
+        '--repo',
+        h.repo,
+        '--commit',
+        h.base,
+        '--output',
+        path.join(h.tmp, 'o'),
+      ],
+      { PATH: `${bin}:${process.env.PATH}` },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('the bubblewrap sandbox does not work here (bwrap: No permissions');
+    expect(h.server.chatRequests).toHaveLength(0);
+    expect(existsSync(path.join(h.tmp, 'o'))).toBe(false);
+    expect(snapshot(h.repo)).toEqual(before);
   });
 });
 

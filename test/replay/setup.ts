@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ScriptedLlmServer, callTool, type ScriptStep } from '../helpers/scripted-llm-server.js';
 import { runInProcess } from '../helpers/cli.js';
+import { bwrapArgv } from '../../src/core/replay/sandbox.js';
 
 export const KEY = 'sk-replay-SECRET-0987654321';
 export const TASK =
@@ -173,9 +174,11 @@ export async function replayHarness(script: ScriptStep[]): Promise<ReplayHarness
   };
 }
 
+/** bwrap installed and able to build the replay sandbox here (user namespaces may be off in CI). */
 export const HAS_BWRAP = (() => {
   try {
-    execFileSync('bwrap', ['--ro-bind', '/', '/', 'true'], { stdio: 'ignore' });
+    const [cmd, ...args] = bwrapArgv('bwrap', os.tmpdir(), 'true');
+    execFileSync(cmd, args, { stdio: 'ignore' });
     return true;
   } catch {
     return false;

@@ -16,6 +16,8 @@ export interface ReplayEnvironment {
   kind: 'workdir' | 'worktree' | 'container';
   /** One line for the plan and the prompt. */
   describe: string;
+  /** Host commands run inside bubblewrap. */
+  sandboxed: boolean;
   /** The workspace folder (inside the container for a container). */
   workdir: string;
   run(command: string, o: RunOptions): Promise<ExecResult>;
@@ -68,6 +70,7 @@ export function hostEnvironment(o: HostOptions): ReplayEnvironment {
   };
   return {
     kind: o.kind,
+    sandboxed: o.bwrap !== null,
     describe: `${o.kind === 'worktree' ? 'git worktree' : 'workdir'} ${root} (${o.bwrap ? 'bubblewrap sandbox: read-only root, no network' : 'UNSANDBOXED host shell (--unsafe-host)'})`,
     workdir: root,
     run(command, r) {
@@ -133,6 +136,7 @@ export function containerEnvironment(o: ContainerOptions): ReplayEnvironment {
     );
   return {
     kind: 'container',
+    sandboxed: false,
     describe: `container ${o.name}${o.workdir ? ` (in ${o.workdir})` : ''} via docker exec`,
     workdir: o.workdir ?? '.',
     run(command, r) {

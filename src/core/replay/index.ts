@@ -171,6 +171,19 @@ async function openEnvironment(i: ReplayInput): Promise<ReplayEnvironment> {
   });
 }
 
+/** bwrap can be installed yet unusable (no user namespaces): refuse in one line instead of failing every command. */
+async function checkSandbox(env: ReplayEnvironment): Promise<void> {
+  if (!env.sandboxed) return;
+  const r = await env.run('true', { timeoutMs: 30_000 });
+  if (r.exitCode === 0) return;
+  await env.close();
+  const why = (r.spawnError ?? r.output.trim().split('\n')[0]) || `exit ${r.exitCode}`;
+  throw new CodetracerError(
+    'usage',
+    `the bubblewrap sandbox does not work here (${why}); use --container, or --unsafe-host to run unsandboxed`,
+  );
+}
+
 function finalStatus(
   a: AgentOutcome,
   verify: ReplayResult['verify'],
@@ -214,6 +227,7 @@ export async function replayRun(i: ReplayInput): Promise<ReplayResult> {
   // Connect first: an unconfigured LLM must fail before a worktree is made or anything runs.
   const llm = await i.connect();
   const env = await openEnvironment(i);
+  await checkSandbox(env);
   const secrets = [i.cfg.apiKey ?? ''].filter(Boolean);
   const restore: RestoreResult[] = [];
   let agent: AgentOutcome | null = null;
