@@ -10,12 +10,13 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'ct-spec-sample-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('run samples', () => {
-  it('lists a long folder by its first and last names, samples a few heads, within the caps', async () => {
+  it('lists a long folder by its first and last names, samples its first four and last files, within the caps', async () => {
     const run = path.join(tmp, 'big');
     mkdirSync(path.join(run, 'events'), { recursive: true });
     for (let i = 0; i < 300; i++)
       writeFileSync(path.join(run, 'events', `e-${i}.json`), JSON.stringify({ i, text: 'x'.repeat(5000) }));
     writeFileSync(path.join(run, 'meta.json'), '{"agent":"a"}');
+    writeFileSync(path.join(run, 'README.md'), '# notes');
     const s = await sampleRun(await locate(run));
     expect(s.listing).toContain('events/');
     expect(s.listing).toContain('events/e-0.json (5017 bytes)');
@@ -23,13 +24,18 @@ describe('run samples', () => {
     expect(s.listing).toContain('events/e-299.json (5019 bytes)');
     expect(s.listing.length).toBeLessThan(20);
     expect(s.samples.map((x) => x.path)).toEqual([
+      'meta.json',
       'events/e-0.json',
       'events/e-1.json',
       'events/e-2.json',
-      'meta.json',
+      'events/e-3.json',
+      'events/e-299.json',
+      'README.md',
     ]);
     expect(s.samples[0].head.length).toBe(2000);
     expect(s.samples[0].truncated).toBe(true);
+    // Prose comes after the data files.
+    expect(s.listing).toContain('README.md (7 bytes)');
     expect(s.samples.reduce((n, x) => n + x.head.length, 0)).toBeLessThanOrEqual(14_000);
   });
 

@@ -32,6 +32,7 @@ export interface RunSample {
   samples: { path: string; size: number; head: string; truncated: boolean }[];
 }
 
+const STRUCTURED = /\.(json|jsonl|ndjson|traj|yaml|yml)$/i;
 const DATA = /\.(json|jsonl|ndjson|yaml|yml|txt|log|md|cast|traj|csv)$/i;
 
 async function listRun(src: FileSource, dir: string, lim: SampleLimits) {
@@ -73,17 +74,19 @@ export async function sampleRun(loc: RunLocation, lim: SampleLimits = DEFAULT_SA
   } else {
     const l = await listRun(src, loc.path, lim);
     listing = l.listing;
-    // Data-looking files first, then per folder at most three, so one big folder does not use every slot.
-    const perDir = new Map<string, number>();
-    files = l.files
+    // Per folder the first four (consecutive records show how calls and results alternate) and the last;
+    // structured data before prose, so one big folder or a README does not use every slot.
+    const byDir = new Map<string, typeof l.files>();
+    for (const f of l.files) {
       // Heads leave the machine: never of dotfiles or files named like credentials.
-      .filter((f) => DATA.test(f.rel) && f.rel.split('/').every(mayShowHead))
-      .filter((f) => {
-        const d = f.rel.includes('/') ? f.rel.slice(0, f.rel.lastIndexOf('/')) : '';
-        const n = (perDir.get(d) ?? 0) + 1;
-        perDir.set(d, n);
-        return n <= 3;
-      })
+      if (!DATA.test(f.rel) || !f.rel.split('/').every(mayShowHead)) continue;
+      const d = f.rel.includes('/') ? f.rel.slice(0, f.rel.lastIndexOf('/')) : '';
+      byDir.set(d, [...(byDir.get(d) ?? []), f]);
+    }
+    const rank = (rel: string) => (STRUCTURED.test(rel) ? 0 : 1);
+    files = [...byDir.values()]
+      .flatMap((fs) => (fs.length > 5 ? [...fs.slice(0, 4), fs[fs.length - 1]] : fs))
+      .sort((a, b) => rank(a.rel) - rank(b.rel))
       .map((f) => ({ ...f, abs: join(loc.path, f.rel) }));
   }
   const samples: RunSample['samples'] = [];
@@ -94,7 +97,7 @@ export async function sampleRun(loc: RunLocation, lim: SampleLimits = DEFAULT_SA
     const head = await readHeadText(src, f.abs, room * 4);
     if (head === null) continue;
     const cut = maskKeyShapes(head.slice(0, room));
-    samples.push({ path: f.rel, size: f.size, head: cut, truncated: cut.length < f.size });
+    samples.push({ path: f.rel, size: f.size, head: cut, truncated: Buffer.byteLength(cut) < f.size });
     total += cut.length;
   }
   return { listing, samples };
