@@ -1,7 +1,6 @@
 // Replay from a diagnosed breakpoint: build the checkpoint, then either export the corrective prompt
 // (nothing executed; the default without an environment) or restore the state in the chosen
 // environment, let the replay agent continue, verify, and record the replayed run.
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ResolvedConfig } from '../config/resolve.js';
 import type { ChatModel } from '../diagnosis/llm/controller/loop.js';
@@ -13,32 +12,25 @@ import type { RunPlace } from '../profiles/location.js';
 import { runReplayAgent, type AgentOutcome } from './agent.js';
 import { buildCheckpoint } from './checkpoint.js';
 import { findDiagnosis } from './diagnosis.js';
-import { containerEnvironment, hostEnvironment, type ReplayEnvironment } from './environment.js';
 import { writeExport } from './export.js';
-import { replayOutputPath, trajectoryFolder, writeFolderAtomic } from './output.js';
+import { replayOutputPath, writeFolderAtomic } from './output.js';
 import { replaySystemPrompt } from './prompt.js';
 import { writeReplayRecord } from './record.js';
 import { applyEdits, runRestoreCommands, type ConfirmCommands } from './restore.js';
-import { findOnPath } from './sandbox.js';
 import type { Checkpoint, ReplayListener, ReplayStatus, RestoreResult } from './types.js';
-import { addWorktree } from './worktree.js';
+import {
+  checkSandbox,
+  hasEnvironment,
+  openEnvironment,
+  overlaps,
+  type EnvironmentChoice,
+} from './open-environment.js';
 
 export * from './types.js';
 export { buildCheckpoint } from './checkpoint.js';
 export { findDiagnosis } from './diagnosis.js';
 export { exportPaths } from './export.js';
-
-export interface EnvironmentChoice {
-  workdir?: string;
-  repo?: string;
-  commit?: string;
-  container?: string;
-  /** Keep the worktree after the replay. */
-  keep?: boolean;
-  unsafeHost?: boolean;
-  /** The run's own working folder (/testbed ...), mapped onto the workdir when re-applying edits. */
-  sourceRoot?: string;
-}
+export { hasEnvironment, type EnvironmentChoice } from './open-environment.js';
 
 export interface ReplayInput {
   traj: Trajectory;
@@ -88,102 +80,6 @@ export interface ReplayResult {
   environment?: string;
 }
 
-export function hasEnvironment(e: EnvironmentChoice): boolean {
-  return Boolean(e.workdir || e.repo || e.commit || e.container);
-}
-
-function checkChoice(e: EnvironmentChoice): void {
-  if ((e.repo && !e.commit) || (e.commit && !e.repo))
-    throw new CodetracerError('usage', '--repo and --commit go together');
-  if (e.repo && (e.workdir || e.container))
-    throw new CodetracerError('usage', 'choose one environment: --workdir, --repo/--commit or --container');
-}
-
-const isUnder = (root: string, p: string) => {
-  const r = path.relative(root, p);
-  return r === '' || (!r.startsWith('..') && !path.isAbsolute(r));
-};
-
-function overlaps(a: string, b: string): boolean {
-  return isUnder(a, b) || isUnder(b, a);
-}
-
-/**
- * The workdir must not hold the run's files, nor (for a run folder) sit inside it. A workdir beside a run
- * file, in the same folder, is fine: the sandbox binds that folder read-only and the workdir over it.
- */
-function clashesWithRun(workdir: string, place: RunPlace): boolean {
-  if (!place.fsPath) return false;
-  if (place.kind === 'dir') return overlaps(workdir, place.fsPath);
-  return isUnder(workdir, place.fsPath);
-}
-
-async function openEnvironment(i: ReplayInput): Promise<ReplayEnvironment> {
-  const e = i.environment;
-  checkChoice(e);
-  if (e.container) {
-    return containerEnvironment({
-      name: e.container,
-      workdir: e.workdir,
-      clientEnv: { ...i.env, PATH: i.env.PATH ?? process.env.PATH },
-    });
-  }
-  const pathVar = i.env.PATH ?? process.env.PATH;
-  const bwrap = findOnPath('bwrap', pathVar);
-  if (!bwrap && !e.unsafeHost)
-    throw new CodetracerError(
-      'usage',
-      'bwrap (bubblewrap) not found: host replay needs its sandbox; install bubblewrap, use --container, or pass --unsafe-host',
-    );
-  const trajDir = trajectoryFolder(i.place);
-  const gitEnv = { PATH: pathVar, HOME: i.env.HOME ?? process.env.HOME, LANG: 'C.UTF-8' };
-  if (e.repo) {
-    const repo = path.resolve(i.cwd, e.repo);
-    const wt = await addWorktree(repo, e.commit!, gitEnv);
-    return hostEnvironment({
-      kind: 'worktree',
-      workdir: wt.dir,
-      bwrap,
-      readOnly: trajDir ? [trajDir, wt.gitDir] : [wt.gitDir],
-      pathVar,
-      callerEnv: i.env,
-      sourceRoot: e.sourceRoot,
-      onClose: e.keep ? undefined : () => wt.remove(),
-    });
-  }
-  const workdir = path.resolve(i.cwd, e.workdir!);
-  if (clashesWithRun(workdir, i.place))
-    throw new CodetracerError(
-      'usage',
-      '--workdir and the trajectory folder overlap; give a scratch copy of the project elsewhere',
-      workdir,
-    );
-  if (!statSync(workdir, { throwIfNoEntry: false })?.isDirectory())
-    throw new CodetracerError('usage', '--workdir: no such folder', workdir);
-  return hostEnvironment({
-    kind: 'workdir',
-    workdir,
-    bwrap,
-    readOnly: trajDir ? [trajDir] : [],
-    pathVar,
-    callerEnv: i.env,
-    sourceRoot: e.sourceRoot,
-  });
-}
-
-/** bwrap can be installed yet unusable (no user namespaces): refuse in one line instead of failing every command. */
-async function checkSandbox(env: ReplayEnvironment): Promise<void> {
-  if (!env.sandboxed) return;
-  const r = await env.run('true', { timeoutMs: 30_000 });
-  if (r.exitCode === 0) return;
-  await env.close();
-  const why = (r.spawnError ?? r.output.trim().split('\n')[0]) || `exit ${r.exitCode}`;
-  throw new CodetracerError(
-    'usage',
-    `the bubblewrap sandbox does not work here (${why}); use --container, or --unsafe-host to run unsandboxed`,
-  );
-}
-
 function finalStatus(
   a: AgentOutcome,
   verify: ReplayResult['verify'],
@@ -226,7 +122,7 @@ export async function replayRun(i: ReplayInput): Promise<ReplayResult> {
   const outDir = await replayOutputPath(i.place, cp.breakpoint, i);
   // Connect first: an unconfigured LLM must fail before a worktree is made or anything runs.
   const llm = await i.connect();
-  const env = await openEnvironment(i);
+  const env = await openEnvironment(i.environment, i);
   await checkSandbox(env);
   const secrets = [i.cfg.apiKey ?? ''].filter(Boolean);
   const restore: RestoreResult[] = [];
