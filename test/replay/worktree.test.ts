@@ -85,6 +85,9 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
     expect(t.steps[8].action).toContain('finish');
     for (const text of [readFileSync(file, 'utf8'), r.stdout, r.stderr]) expect(text).not.toContain(KEY);
 
+    const discover = await h.cli(['discover', out]);
+    expect(discover.code).toBe(0);
+    expect(discover.stdout).toContain(dirs[0]);
     const inspect = await h.cli(['inspect', path.join(out, dirs[0])]);
     expect(inspect.code).toBe(0);
     const analyze = await h.cli([
