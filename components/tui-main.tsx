@@ -28,6 +28,8 @@ export interface TuiOptions extends LlmOptionValues {
   /** A run to open at once (`codetracer interactive RUN`). */
   open?: string;
   theme?: string;
+  /** false: `--no-memory` (diagnoses neither use nor update the memory of lessons). */
+  memory?: boolean;
   // Replay environment for `r` (see `codetracer replay`); without one `r` exports the prompt.
   workdir?: string;
   repo?: string;
@@ -84,7 +86,9 @@ export async function startTui(o: TuiOptions, io: CliIO = processIO()): Promise<
   loadSkills({ env: io.env, warn: (line) => io.stderr(line + '\n') });
   let session: Session;
   try {
-    const config = await configFromOptions(o, io);
+    const resolved = await configFromOptions(o, io);
+    const config =
+      o.memory === false ? { ...resolved, memory: { ...resolved.memory, enabled: false } } : resolved;
     session = startSession({
       roots: o.paths.length ? o.paths : [io.cwd],
       ...(o.open ? { open: absoluteAddress(o.open) } : {}),
@@ -150,6 +154,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       .argument('[paths...]', 'folders, files or archives to look for runs in (default: the current folder)')
       .option('--theme <name>', `colour theme: ${THEME_NAMES.join(', ')} (NO_COLOR forces no-color)`)
       .option('--open <run>', 'open this run at start')
+      .option('--no-memory', 'diagnoses neither use nor update the memory of lessons (M shows it)')
       .option('--workdir <dir>', 'r replays in this scratch copy of the project (bubblewrap sandbox)')
       .option('--repo <path>', 'r replays in a fresh git worktree of this repository (with --commit)')
       .option('--commit <sha>', 'base commit of the replay worktree')

@@ -81,4 +81,33 @@ describe('Memory in the TUI', () => {
     expect(helpText().join('\n')).toMatch(/M\s+memory: lessons learned for this run's agent type/);
     expect(helpText().join('\n')).toContain('Memory overlay');
   });
+
+  it('memory off (codetracer-tui --no-memory, or memory.enabled: false): d neither uses nor updates it', async () => {
+    h = await harness({
+      fallback: routed(
+        (req) => happyPath('detailed')[req.body.messages.filter((m: any) => m.role === 'assistant').length],
+      ),
+    });
+    const env = { HOME: h.tmp, XDG_CACHE_HOME: path.join(h.tmp, 'cache') };
+    mkdirSync(env.XDG_CACHE_HOME, { recursive: true });
+    const key = agentKey(h.traj.format, h.traj.agent);
+    const store = new MemoryStore(memoryRoot(env), key);
+    await store.addLessons([{ kind: 'pitfall', text: SEEDED }], null);
+    const records = (await store.records()).length;
+    const config = { ...h.config, memory: { ...h.config.memory, enabled: false } };
+    const s = startSession({ roots: [h.runDir], config, llm: h.llm, env, cwd: h.tmp, watch: false });
+    sessions.push(s);
+    await s.services.start();
+    await s.services.commands.selectRun(h.runDir);
+    await s.services.commands.run('diagnosis.start');
+    expect(s.store.getState().diagnosis[h.runDir]?.status).toBe('done');
+    expect(h.server.chatRequests.some(isExtraction)).toBe(false);
+    for (const q of h.server.chatRequests) expect(JSON.stringify(q.body)).not.toContain(SEEDED);
+    expect((await store.records()).length).toBe(records);
+    await s.services.commands.run('memory.show');
+    const top = s.store.getState().overlays.at(-1);
+    expect(top?.kind === 'memory' && top.lines.join('\n')).toMatch(
+      /Memory is off[\s\S]*Runs of this agent often stop/,
+    );
+  });
 });
