@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { locate } from '../../src/core/formats/open.js';
 import { checkSpecOnRun } from '../../src/core/formats/spec/check.js';
 import { splitReply } from '../../src/core/formats/spec/prompt.js';
+import { registerFormat, unregisterFormat } from '../../src/core/formats/registry.js';
+import { validateSpec } from '../../src/core/formats/spec/load.js';
+import { specFormat } from '../../src/core/formats/spec/module.js';
 import { sdkSpec, SDK_RUN } from './sdk-spec.js';
 
 const check = async (spec: unknown, id?: string) =>
@@ -20,6 +23,15 @@ describe('checking a candidate spec on the run', () => {
     const r = await check(sdkSpec(), 'my-sdk');
     expect(r.ok && r.spec.id).toBe('my-sdk');
     expect(r.ok && r.traj.steps.length).toBe(5);
+  });
+
+  it('refuses an id a learned format already has', async () => {
+    registerFormat(specFormat(validateSpec(sdkSpec('taken-id'), 'spec')));
+    try {
+      expect(await errorsOf(sdkSpec('taken-id'))).toMatch(/"taken-id" is already the learned format/);
+    } finally {
+      unregisterFormat('taken-id');
+    }
   });
 
   it.each([

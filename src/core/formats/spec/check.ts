@@ -3,6 +3,7 @@
 import { isCodetracerError } from '../../io/errors.js';
 import type { Trajectory } from '../../model/trajectory.js';
 import { isGenericFingerprint, matchesFingerprints } from '../fingerprint.js';
+import { getFormat } from '../registry.js';
 import type { RunLocation } from '../types.js';
 import { resolveFiles } from './files.js';
 import { interpretSpec, type InterpretOptions } from './interpret.js';
@@ -35,6 +36,13 @@ export async function checkSpecOnRun(
   const spec = SpecSchema.parse(value);
   const idProblem = skillIdProblem(spec.id);
   if (idProblem) return { ok: false, errors: [`id: ${idProblem}`] };
+  // A learned format of that id exists (and does not read this run): saving would replace it.
+  const taken = getFormat(spec.id);
+  if (taken)
+    return {
+      ok: false,
+      errors: [`id: "${spec.id}" is already the learned format "${taken.title}"; choose another id`],
+    };
 
   // "*.json" alone would claim every folder or file with a JSON file in it.
   const generic = (f: string) => isGenericFingerprint(f) || /^\*\.[a-z0-9]+$/i.test(f);
