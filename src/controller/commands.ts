@@ -359,7 +359,9 @@ export function createCommands(
     async replayRequest() {
       const path = currentRun();
       if (path === null) return;
-      const stepId = selectCursorStepId(state());
+      // "Replay from here" on a label in the Labels pane, else from the timeline's step.
+      const s0 = state();
+      const stepId = s0.focus === 'labels' ? (selectTargetLabel(s0)?.stepId ?? null) : selectCursorStepId(s0);
       if (stepId === null) {
         say('select a step to replay from', 'warn');
         return;

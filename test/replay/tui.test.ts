@@ -56,4 +56,39 @@ describe.skipIf(!HAS_BWRAP)('TUI replay', () => {
     expect(st.runs.find((r) => r.path === recorded)?.verdict).toBe(true);
     expect(snapshot(h.repo)).toEqual(before);
   });
+
+  it("r on a label in the Labels pane replays from that label's step", async () => {
+    h = await replayHarness([]);
+    s = createTuiServices({
+      roots: [path.dirname(h.run)],
+      env: { ...h.env, PATH: process.env.PATH, HOME: h.tmp },
+      cwd: h.tmp,
+      watch: false,
+      store: { frameMs: 0 },
+    });
+    await s.start();
+    await s.commands.selectRun(h.run);
+    s.store.dispatch({
+      type: 'labels/loaded',
+      path: h.run,
+      items: [
+        {
+          id: 'x',
+          stepId: 5,
+          verdict: 'incorrect',
+          reasoning: 'wrong fix',
+          source: 'human',
+          accepted: true,
+          changedByHuman: true,
+        },
+      ],
+      file: null,
+      origin: null,
+    });
+    s.store.dispatch({ type: 'timeline/goto', stepId: 2 });
+    s.store.dispatch({ type: 'focus/set', pane: 'labels' });
+    await s.commands.run('replay.request');
+    const top = s.store.getState().overlays.at(-1);
+    expect(top).toMatchObject({ kind: 'confirm', target: 'replay', replay: { stepId: 5 } });
+  });
 });
