@@ -108,6 +108,7 @@ describe('learning the OpenHands SDK v1 format', () => {
     expect(t.steps[2].observation).toBe('The current directory has been written to tool_output.txt.');
     expect(t.task).toMatch(/^Use the terminal tool to run `pwd`/);
     expect(t.model).toBe('openai/gpt-4o-mini');
+    expect(t.sources).toEqual([`${run}/events/ (8 files)`]);
 
     const dir = path.join(skills, 'openhands-sdk');
     expect(result.dir).toBe(dir);

@@ -24,7 +24,7 @@ export function register(program: Command, ctx: CliContext): void {
     .action((opts: { json?: boolean }) => {
       const dir = skillsDir(io.env);
       const r = readSkills(dir);
-      for (const w of r.warnings) io.stderr(`codetracer: warning: ${w}\n`);
+      // Broken skills were already reported (one line each) when the CLI loaded them.
       if (opts.json) {
         const rows = r.skills.map((s) => ({
           id: s.id,

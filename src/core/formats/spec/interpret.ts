@@ -74,6 +74,14 @@ async function verdictOf(s: VerdictSpec | undefined, c: Ctx): Promise<Verdict> {
   return v;
 }
 
+/** The files read, or per folder a count when there are many (one event file per step). */
+function sourcesOf(loc: RunLocation, files: string[]): string[] {
+  if (files.length <= 5) return files.map((f) => loc.src.display(f));
+  const perDir = new Map<string, number>();
+  for (const f of files) perDir.set(dirname(f), (perDir.get(dirname(f)) ?? 0) + 1);
+  return [...perDir].map(([d, n]) => `${loc.src.display(d)}/ (${n} files)`);
+}
+
 export async function interpretSpec(
   spec: Spec,
   loc: RunLocation,
@@ -98,7 +106,7 @@ export async function interpretSpec(
   const id = loc.kind === 'dir' ? basename(loc.path) : basename(loc.path).replace(/\.[^.]+$/, '');
   return makeTrajectory({
     id: id || basename(dirname(loc.path)),
-    sources: resolved.files.map((f) => loc.src.display(f)),
+    sources: sourcesOf(loc, resolved.files),
     format: spec.id,
     agent: await textSource(spec.agent, c),
     model: await textSource(spec.model, c),
