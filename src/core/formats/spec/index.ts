@@ -5,3 +5,6 @@ export { interpretSpec, type InterpretOptions } from './interpret.js';
 export { specFormat, specDetects } from './module.js';
 export { DEFAULT_CAPS, type SpecCaps, globProblem, regexProblem } from './safety.js';
 export { builtinSpec, BUILTIN_SPEC_TEXT } from './builtin/index.js';
+export { checkSpecOnRun, type SpecCheck } from './check.js';
+export { learnFormat, generateSpecForRun, type GenerateOptions, type GenerateResult } from './generate.js';
+export { loadSkills, readSkills, saveSkill, removeSkill, skillsDir, type Skill } from './store.js';
