@@ -8,7 +8,7 @@ import { builtinSpec } from '../../src/core/formats/spec/builtin/index.js';
 import { saveSkill } from '../../src/core/formats/spec/store.js';
 import { runInProcess } from '../helpers/cli.js';
 import { ScriptedLlmServer } from '../helpers/scripted-llm-server.js';
-import { reply, sdkSpec, SDK_RUN } from './sdk-spec.js';
+import { reply, sdkSpec, SDK_RUN, wrongSpec } from './sdk-spec.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ct-skills-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -170,6 +170,35 @@ describe('inspect --learn-format', () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/sdk-history: \d+ incorrect, \d+ unuseful of 5 steps/);
       expect(server.chatRequests).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('skills generate gives up after --attempts bad specs with the last problem, saving nothing', async () => {
+    const run = path.join(tmp, 'sdk-give-up');
+    cpSync(SDK_RUN, run, { recursive: true });
+    cpSync(path.join(run, 'events'), path.join(run, 'ev'), { recursive: true });
+    rmSync(path.join(run, 'events'), { recursive: true });
+    const server = await ScriptedLlmServer.start({
+      script: [{ text: 'I am not sure.' }, { text: reply(wrongSpec()) }, { text: reply(sdkSpec()) }],
+    });
+    try {
+      const skillsDir = path.join(tmp, 'give-up-skills');
+      const r = await runInProcess(['skills', 'generate', run, '--attempts', '2'], tmp, {
+        CODETRACER_SKILLS_DIR: skillsDir,
+        CODETRACER_API_BASE: server.url,
+        CODETRACER_API_KEY: 'sk-test',
+        CODETRACER_MODEL: 'gpt-4.1-mini',
+        CODETRACER_CONF_DIR: path.join(tmp, 'conf'),
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/attempt 1: rejected \(1 problem\(s\)\): no spec found/);
+      expect(r.stderr.trimEnd().split('\n').pop()).toMatch(
+        /^codetracer: .*sdk-give-up: no usable spec after 2 attempt\(s\) \(\d+ tokens.*\); last problem: fingerprints \["events\/event-\*\.json"\] match nothing in this run$/,
+      );
+      expect(server.chatRequests).toHaveLength(2);
+      expect(existsSync(skillsDir)).toBe(false);
     } finally {
       await server.close();
     }
