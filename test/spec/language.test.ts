@@ -9,6 +9,7 @@ import { interpretSpec } from '../../src/core/formats/spec/interpret.js';
 import { validateSpec } from '../../src/core/formats/spec/load.js';
 import { parsePath, selectAll, selectOne } from '../../src/core/formats/spec/path.js';
 import { specFormat } from '../../src/core/formats/spec/module.js';
+import { matchesWhen } from '../../src/core/formats/spec/values.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ct-spec-lang-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -33,6 +34,9 @@ describe('paths', () => {
     expect(selectOne(v, '$.a.list.0.t')).toBe('p');
     expect(selectOne(v, 'a.missing.x')).toBeUndefined();
     expect(() => parsePath('a[b]')).toThrow(/not an index/);
+    expect(matchesWhen({ tags: ['a', 'b'] }, { 'tags[*]': 'b' })).toBe(true);
+    expect(matchesWhen({ tags: ['a'] }, { 'tags[*]': ['x', 'y'] })).toBe(false);
+    expect(matchesWhen({ k: 1 }, { missing: null, k: [1, 2] })).toBe(true);
     expect(() => parsePath('a..b')).toThrow(/empty segment/);
   });
 });

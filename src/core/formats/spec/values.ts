@@ -59,9 +59,12 @@ function same(actual: unknown, expected: unknown): boolean {
 export function matchesWhen(rec: unknown, when: WhenSpec | undefined): boolean {
   if (!when) return true;
   for (const [p, expected] of Object.entries(when)) {
-    const v = selectOne(rec, p);
-    const ok = Array.isArray(expected) ? expected.some((e) => same(v, e)) : same(v, expected);
-    if (!ok) return false;
+    // A wildcard path holds when any value it reaches matches.
+    const vs = selectAll(rec, p);
+    const values = vs.length ? vs : [undefined];
+    const one = (v: unknown) =>
+      Array.isArray(expected) ? expected.some((e) => same(v, e)) : same(v, expected);
+    if (!values.some(one)) return false;
   }
   return true;
 }
