@@ -56,7 +56,13 @@ export function register(program: Command, ctx: CliContext): void {
   const root = () => memoryRoot(io.env);
   const memory = program
     .command('memory')
-    .description('lessons learned per agent type from earlier diagnoses (used in the diagnosis prompt)');
+    .description('lessons learned per agent type from earlier diagnoses (used in the diagnosis prompt)')
+    .addHelpText(
+      'after',
+      '\nStored under $XDG_DATA_HOME/codetracer/memory (~/.local/share/codetracer/memory; CODETRACER_DATA_DIR' +
+        '\nmoves it), one file per agent type: the format id, plus the agent name when runs record one.' +
+        '\nanalyze, run and batch take --no-memory and --eval (evaluation mode: memory off unless --memory).',
+    );
 
   memory
     .command('list')
