@@ -86,12 +86,7 @@ export class ScanSource implements FileSource {
     if (cached) return cached;
     const st = await this.stat(q);
     if (!st || st.kind !== 'file' || st.size > SMALL_FILE) return fsSource.read(q);
-    let buf: Buffer;
-    try {
-      buf = fs.readFileSync(q);
-    } catch (e) {
-      throw fromFsError(e, q);
-    }
+    const buf = readKnownSize(q, st.size);
     this.contents.set(q, buf);
     this.contentBytes += buf.length;
     for (const [k, b] of this.contents) {
@@ -100,6 +95,27 @@ export class ScanSource implements FileSource {
       this.contentBytes -= b.length;
     }
     return buf;
+  }
+}
+
+/** The whole file, whose size a stat just gave: open, read, close (readFileSync would stat it again). */
+function readKnownSize(p: string, size: number): Buffer {
+  let fd: number | null = null;
+  try {
+    fd = fs.openSync(p, 'r');
+    const buf = Buffer.allocUnsafe(size);
+    let got = 0;
+    while (got < size) {
+      const n = fs.readSync(fd, buf, got, size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    // A file being written is read as it was at the stat (a consistent prefix), like a snapshot.
+    return got === size ? buf : buf.subarray(0, got);
+  } catch (e) {
+    throw fromFsError(e, p);
+  } finally {
+    if (fd !== null) fs.closeSync(fd);
   }
 }
 

@@ -35,8 +35,6 @@ export interface DiscoverOptions {
   maxArchiveBytes?: number;
   /** Parallel file-system operations and parses. Default 8. */
   concurrency?: number;
-  /** Worker threads reading runs for their summary (default: one per core, at most 4; 0: none). */
-  workers?: number;
   /** Read each run for its steps and verdict (default true). When false, steps and verdict are null. */
   summarize?: boolean;
   /** Called for every problem (unreadable dir, symlink loop, bad archive, unreadable run). */

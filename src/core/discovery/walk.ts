@@ -13,7 +13,6 @@ import { globExists } from '../formats/fingerprint.js';
 import { ScanSource, type ScanEntry } from './scan-source.js';
 import { skipSet, VIRTUALENV_MARKER } from './skip.js';
 import { summarizeLocation, type LocationSummary } from './summary.js';
-import { defaultWorkerCount, SummaryPool } from './summary-pool.js';
 import {
   DEFAULT_MAX_DEPTH,
   type DiscoverOptions,
@@ -33,8 +32,6 @@ interface Place {
 
 // Summaries waiting to run before the walk pauses for them (see schedule).
 const SUMMARY_BACKLOG = 16;
-// Runs summarized in the main thread before worker threads are worth starting.
-const POOL_AFTER_RUNS = 64;
 
 export class Walker {
   private readonly limit: LimitFunction;
@@ -47,8 +44,6 @@ export class Walker {
   private readonly visitedFiles = new Set<string>();
   private readonly pending = new Set<Promise<void>>();
   private depthCut = 0;
-  private scheduled = 0;
-  private summaryPool: SummaryPool | null | undefined;
   aborted = false;
 
   constructor(
@@ -115,7 +110,6 @@ export class Walker {
   /** Wait for the runs still being summarized; report what the depth limit cut. */
   async finish(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending]);
-    await this.summaryPool?.close();
     if (this.depthCut > 0) {
       this.opts.onProblem?.({
         path: '',
@@ -280,16 +274,6 @@ export class Walker {
       if (this.visitedFiles.has(key)) return isRoot;
       this.visitedFiles.add(key);
     }
-    // Single files are checked and read in a worker when there is one: the check parses what the
-    // summary needs, so both happen where the file is read once.
-    const pool = place.archive === null && this.opts.summarize !== false ? this.pool() : null;
-    if (pool) {
-      const r = await this.limit(() => pool.run(p, 'file', known?.id ?? null));
-      if (r) {
-        if (r.format && r.summary) this.report(place.address(p), r.format, r.summary);
-        return r.format !== null;
-      }
-    }
     const loc: RunLocation = { src: place.src, path: p, kind: 'file' };
     const m = known ?? (await this.limit(() => detectFormat(loc)));
     if (!m) return false;
@@ -363,9 +347,7 @@ export class Walker {
       this.emit({ path: address, format: m.id, steps: null, verdict: null, size: 0 });
       return;
     }
-    const pool = place.archive === null ? this.pool() : null;
-    const fromWorker = pool ? await pool.run(loc.path, loc.kind, m.id) : null;
-    this.report(address, m.id, fromWorker?.summary ?? (await summarizeLocation(m, loc)));
+    this.report(address, m.id, await summarizeLocation(m, loc));
   }
 
   private report(address: string, format: string, s: LocationSummary): void {
@@ -380,13 +362,5 @@ export class Walker {
     s.runs.forEach((r, i) =>
       this.emit({ path: s.multi ? `${address}#${i + 1}` : address, format, ...r, size: s.size }),
     );
-  }
-
-  /** Worker threads for checks and summaries, started once there is enough work to pay for them. */
-  private pool(): SummaryPool | null {
-    if (this.summaryPool === undefined && ++this.scheduled > POOL_AFTER_RUNS) {
-      this.summaryPool = SummaryPool.create(this.opts.workers ?? defaultWorkerCount());
-    }
-    return this.summaryPool?.usable ? this.summaryPool : null;
   }
 }

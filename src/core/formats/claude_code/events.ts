@@ -1,7 +1,7 @@
 // Claude Code `--output-format stream-json` events, pulled out of whatever text holds them: a plain JSON
 // Lines file, a terminal log full of ANSI noise, or an asciinema cast of the terminal.
 import { isObj, type Obj } from '../shared/access.js';
-import { castOutputLines } from '../shared/asciinema.js';
+import { castOutputLines, castOutputOfLines, type CastOutput } from '../shared/asciinema.js';
 import { eachLine, stripAnsi } from '../shared/text.js';
 
 /** Top-level event types Claude Code writes (stream-json and session transcripts). */
@@ -75,9 +75,18 @@ export function eventsFromLines(text: string, ansi = false, keep?: LineFilter): 
   return { events, badLines, sawEvent: sawEvent || events.length > 0 };
 }
 
-/** Events from an asciinema cast: the output stream is rebuilt, then read line by line. */
-export function eventsFromCast(text: string, keep?: LineFilter): Extracted & { badEvents: number } {
-  const cast = castOutputLines(text);
+/** Events from an asciinema cast (its text, or its file's lines): the output stream is rebuilt, then read. */
+export function eventsFromCast(
+  cast: string | string[],
+  keep?: LineFilter,
+): Extracted & { badEvents: number } {
+  return eventsFromCastOutput(
+    typeof cast === 'string' ? castOutputLines(cast) : castOutputOfLines(cast),
+    keep,
+  );
+}
+
+function eventsFromCastOutput(cast: CastOutput, keep?: LineFilter): Extracted & { badEvents: number } {
   const events: StreamEvent[] = [];
   let badLines = 0;
   let sawEvent = false;

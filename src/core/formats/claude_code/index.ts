@@ -9,7 +9,7 @@ import { looksLikeCast } from '../shared/asciinema.js';
 import { CLAUDE_CODE_DESCRIPTION } from './description.js';
 import { isStreamEvent } from './events.js';
 import { CLAUDE_CODE_FORMAT_ID, parseClaudeCodeDir, parseClaudeCodeFile } from './parse.js';
-import { eventsFromText, STREAM_CANDIDATES, type LoadedStream } from './sources.js';
+import { eventsFromFile, STREAM_CANDIDATES, type LoadedStream } from './sources.js';
 
 /** stream-json lines as they appear JSON-escaped inside a cast's output strings. */
 const CAST_EVENT = /\{\\"type\\":\s*\\"(?:system|assistant|user)\\"/;
@@ -73,11 +73,11 @@ function countCalls(stream: LoadedStream): number {
 const mayHoldCall = (line: string): boolean => line.includes('tool_use');
 
 /** Tool calls in one candidate file, as countCalls on its full stream; null when it holds no events. */
-function quickCallsOf(text: string, p: string): number | null {
-  const calls = eventsFromText(text, p, mayHoldCall);
+async function quickCallsOf(src: FileSource, p: string): Promise<number | null> {
+  const calls = await eventsFromFile(src, p, mayHoldCall);
   if (calls) return countCalls(calls);
   // No stream-json event: the full reader also tries the proxy-log form before the next candidate is read.
-  const all = eventsFromText(text, p);
+  const all = await eventsFromFile(src, p);
   return all ? countCalls(all) : null;
 }
 
@@ -116,14 +116,13 @@ export const claude_codeFormat: FormatModule = {
   },
   async quickCount(loc: RunLocation): Promise<number | null> {
     try {
-      if (loc.kind === 'file') return quickCallsOf(await readText(loc.src, loc.path), loc.path) ?? 0;
+      if (loc.kind === 'file') return (await quickCallsOf(loc.src, loc.path)) ?? 0;
       // The candidates in findStream's order: the first one holding events is the one the parse reads.
       for (const rel of STREAM_CANDIDATES) {
         const p = join(loc.path, rel);
         const st = await loc.src.stat(p).catch(() => null);
         if (!st || st.kind !== 'file') continue;
-        const text = await readText(loc.src, p).catch(() => null);
-        const n = text === null ? null : quickCallsOf(text, p);
+        const n = await quickCallsOf(loc.src, p).catch(() => null);
         if (n !== null) return n;
       }
       return 0;

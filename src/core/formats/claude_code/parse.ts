@@ -11,7 +11,7 @@ import { harborExceptionLine, readHarborTrial } from '../shared/harbor.js';
 import { taskFromRunDir } from '../shared/task.js';
 import { UNKNOWN, verdictFromResultsJson, verdictFromReward } from '../shared/verdict.js';
 import { buildSteps, type BuiltRun } from './steps.js';
-import { eventsFromText, findStream, type LoadedStream } from './sources.js';
+import { eventsFromFile, findStream, type LoadedStream } from './sources.js';
 
 export const CLAUDE_CODE_FORMAT_ID = 'claude_code';
 
@@ -113,7 +113,7 @@ export async function parseClaudeCodeDir(src: FileSource, dir: string): Promise<
 /** A single file of events (stream-json lines, a terminal log, a cast, a proxy log). */
 export async function parseClaudeCodeFile(src: FileSource, file: string): Promise<Trajectory> {
   const shown = src.display(file);
-  const stream = eventsFromText(await readText(src, file), file);
+  const stream = await eventsFromFile(src, file);
   if (!stream) throw new CodetracerError('invalid_data', 'no Claude Code stream-json events found', shown);
   // A file inside a trial (<trial>/agent/claude-code.txt, <trial>/sessions/agent.cast) takes the trial's verdict.
   const parentName = basename(dirname(file));

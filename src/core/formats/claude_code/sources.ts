@@ -2,7 +2,7 @@
 // pointer, missing, unreadable or without events is skipped and the next one is tried; the skip is reported.
 import type { FileSource } from '../../io/source.js';
 import { join } from '../../io/source.js';
-import { readText } from '../../io/read.js';
+import { readHeadText, readText, readTextLines } from '../../io/read.js';
 import { isCodetracerError } from '../../io/errors.js';
 import { looksLikeCast } from '../shared/asciinema.js';
 import { eventsFromCast, eventsFromLines, type LineFilter, type StreamEvent } from './events.js';
@@ -35,12 +35,7 @@ export interface StreamSearch {
  * null when it holds none, without trying the proxy-log reader).
  */
 export function eventsFromText(text: string, path: string, keep?: LineFilter): LoadedStream | null {
-  if (looksLikeCast(text)) {
-    const r = eventsFromCast(text, keep);
-    return r.events.length || (keep && r.sawEvent)
-      ? { events: r.events, path, kind: 'cast', badLines: r.badLines }
-      : null;
-  }
+  if (looksLikeCast(text)) return castStream(text, path, keep);
   // Terminal logs carry escape sequences; plain stream-json has none (JSON escapes them).
   const ansi = text.includes('\x1b');
   const r = eventsFromLines(text, ansi, keep);
@@ -49,6 +44,24 @@ export function eventsFromText(text: string, path: string, keep?: LineFilter): L
   if (keep) return null;
   const proxy = eventsFromProxyLog(text);
   return proxy ? { events: proxy.events, path, kind: 'proxy-log', badLines: 0 } : null;
+}
+
+function castStream(cast: string | string[], path: string, keep?: LineFilter): LoadedStream | null {
+  const r = eventsFromCast(cast, keep);
+  return r.events.length || (keep && r.sawEvent)
+    ? { events: r.events, path, kind: 'cast', badLines: r.badLines }
+    : null;
+}
+
+/** eventsFromText on a file; a cast is read line by line (never as one big string, see readTextLines). */
+export async function eventsFromFile(
+  src: FileSource,
+  path: string,
+  keep?: LineFilter,
+): Promise<LoadedStream | null> {
+  const head = await readHeadText(src, path, 512);
+  if (head !== null && looksLikeCast(head)) return castStream(await readTextLines(src, path), path, keep);
+  return eventsFromText(await readText(src, path), path, keep);
 }
 
 /** A short reason a candidate could not be used ("is a Git LFS pointer", "has no stream-json events"). */
@@ -70,7 +83,7 @@ export async function findStream(src: FileSource, dir: string): Promise<StreamSe
     if (!st || st.kind !== 'file') continue;
     let stream: LoadedStream | null = null;
     try {
-      stream = eventsFromText(await readText(src, p), p);
+      stream = await eventsFromFile(src, p);
     } catch (e) {
       skipped.push({ file: rel, reason: reasonOf(e) });
       continue;

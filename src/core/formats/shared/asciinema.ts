@@ -33,7 +33,11 @@ export function looksLikeCast(text: string): boolean {
 
 /** Decode the output stream of a cast into lines. Garbage event lines are skipped and counted. */
 export function castOutputLines(text: string): CastOutput {
-  const fileLines = text.split('\n');
+  return castOutputOfLines(text.split('\n'));
+}
+
+/** castOutputLines on the cast file's lines (see readTextLines: big casts are read that way). */
+export function castOutputOfLines(fileLines: string[]): CastOutput {
   let header: Obj | null = null;
   try {
     header = asObj(JSON.parse(fileLines[0] ?? '')) ?? null;
