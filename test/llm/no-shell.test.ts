@@ -1,5 +1,6 @@
 // No shell on the host, ever: nothing in src/ may start processes, except an explicit allow-list that
-// contains none of the diagnosis, LLM or compaction code (today: only the editor of `memory edit`).
+// contains none of the diagnosis, LLM or compaction code (today: the editor of `memory edit`, and replay's
+// runner, which executes only inside the environment the user named: bubblewrap sandbox or container).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,9 @@ const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sr
 const ALLOWED: string[] = [
   // `codetracer memory edit` opens the user's $EDITOR, on the user's explicit command only.
   'cli/editor.ts',
+  // `codetracer replay` with --workdir/--repo/--container: commands run in a bubblewrap sandbox (read-only
+  // root, only the workdir writable, no network) or through `docker exec`; git only for the worktree.
+  'core/replay/exec.ts',
 ];
 const PATTERNS = [
   /\bfrom\s+['"](node:)?child_process['"]/,
