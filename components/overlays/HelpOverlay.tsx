@@ -1,13 +1,11 @@
 // Help generated from the keymap table (helpSections): a getting-started list whose keys come from the
 // same table, every binding by section, and what the glyphs mean. Scrolls with j/k.
 import { useMemo } from 'react';
-import { Box, Text } from 'ink';
 import { helpSections } from '../../src/controller/keymap.js';
 import { blockLines, type Line } from '../content/lines.js';
 import { keyFor } from '../layout/hints.js';
-import { LinesView, clampScroll } from '../shared/LinesView.js';
 import { KIND_GLYPH, VERDICT_BADGE } from '../shared/glyphs.js';
-import { useTheme } from '../theme-context.js';
+import { OverlayFrame, overlayInnerWidth } from '../shared/OverlayFrame.js';
 
 export function helpLines(width: number): Line[] {
   const k = keyFor;
@@ -52,33 +50,16 @@ export function helpLines(width: number): Line[] {
 }
 
 export function HelpOverlay({ width, height, scroll }: { width: number; height: number; scroll: number }) {
-  const t = useTheme();
-  const inner = Math.max(10, width - 4);
+  const inner = overlayInnerWidth(width);
   const lines = useMemo(() => helpLines(inner), [inner]);
-  // Border (2) and the title line.
-  const body = Math.max(1, height - 3);
-  const offset = clampScroll(scroll, lines.length, body);
   return (
-    <Box
-      flexDirection="column"
+    <OverlayFrame
+      title="Help"
+      hint="Esc or ? close"
+      lines={lines}
+      scroll={scroll}
       width={width}
       height={height}
-      borderStyle={t.color ? 'round' : 'double'}
-      borderColor={t.borderFocus}
-      paddingX={1}
-    >
-      <Box height={1} justifyContent="space-between">
-        <Text color={t.accent} bold>
-          Help
-        </Text>
-        <Text color={t.muted}>
-          {lines.length > body
-            ? `j/k scroll (${offset + 1}-${Math.min(lines.length, offset + body)}/${lines.length}) · `
-            : ''}
-          Esc or ? close
-        </Text>
-      </Box>
-      <LinesView lines={lines} offset={offset} height={body} />
-    </Box>
+    />
   );
 }
