@@ -21,8 +21,10 @@ import '../src/core/init.js';
 import { isEntryPoint } from '../src/cli/entry.js';
 import { parsePositive } from '../src/cli/args.js';
 import type { TuiReplayOptions } from '../src/controller/replay.js';
+import type { ReplayEnvironmentFlags } from '../src/cli/replay-run.js';
 
-export interface TuiOptions extends LlmOptionValues {
+// The replay-environment flags are for `r` (see `codetracer replay`); without one `r` exports the prompt.
+export interface TuiOptions extends LlmOptionValues, ReplayEnvironmentFlags {
   /** Roots to discover runs under (default: the current folder). */
   paths: string[];
   /** A run to open at once (`codetracer interactive RUN`). */
@@ -30,17 +32,6 @@ export interface TuiOptions extends LlmOptionValues {
   theme?: string;
   /** false: `--no-memory` (diagnoses neither use nor update the memory of lessons). */
   memory?: boolean;
-  // Replay environment for `r` (see `codetracer replay`); without one `r` exports the prompt.
-  workdir?: string;
-  repo?: string;
-  commit?: string;
-  container?: string;
-  verify?: string;
-  maxSteps?: string;
-  commandTimeout?: string;
-  unsafeHost?: boolean;
-  yes?: boolean;
-  sourceRoot?: string;
 }
 
 /** The replay choice from the command line (a usage error names the flag). */

@@ -16,10 +16,9 @@ import { configFromOptions, type LlmOptionValues } from './llm-options.js';
 import type { Style } from './style.js';
 import { VERSION } from './version.js';
 
-export interface ReplayOptionValues extends LlmOptionValues {
-  step?: string;
-  auto?: boolean;
-  exportPrompt?: string;
+/** The replay-environment flags that `codetracer replay`, `run --replay` and `codetracer-tui` share, as
+ * commander gives them (numbers still strings). */
+export interface ReplayEnvironmentFlags {
   workdir?: string;
   repo?: string;
   commit?: string;
@@ -29,9 +28,15 @@ export interface ReplayOptionValues extends LlmOptionValues {
   commandTimeout?: string;
   unsafeHost?: boolean;
   yes?: boolean;
+  sourceRoot?: string;
+}
+
+export interface ReplayOptionValues extends LlmOptionValues, ReplayEnvironmentFlags {
+  step?: string;
+  auto?: boolean;
+  exportPrompt?: string;
   keep?: boolean;
   restore?: boolean;
-  sourceRoot?: string;
   diagnosis?: string;
   output?: string;
   format?: string;
