@@ -84,6 +84,15 @@ export interface Binding {
 
 const LIST_PANES: Pane[] = ['runs', 'timeline', 'step', 'reasoning', 'labels', 'ask'];
 
+/** A read-only overlay of text (Help, Memory): `close` keys close it, j/k and the arrows scroll it. */
+function scrollingOverlayBindings(overlay: OverlayKind, close: string[]): Binding[] {
+  return [
+    { keys: close, command: 'overlay.close', description: 'close', context: 'overlay', overlay },
+    { keys: ['j', 'down'], command: 'nav.down', description: 'scroll down', context: 'overlay', overlay },
+    { keys: ['k', 'up'], command: 'nav.up', description: 'scroll up', context: 'overlay', overlay },
+  ];
+}
+
 export const KEYMAP: readonly Binding[] = [
   // global
   { keys: ['?'], command: 'help.toggle', description: 'help (this screen)', context: 'global' },
@@ -175,36 +184,8 @@ export const KEYMAP: readonly Binding[] = [
   { keys: ['i'], command: 'ask.compose', description: 'ask about the run', context: 'pane', panes: ['ask'] },
 
   // overlays
-  {
-    keys: ['esc', 'q', '?'],
-    command: 'overlay.close',
-    description: 'close',
-    context: 'overlay',
-    overlay: 'help',
-  },
-  {
-    keys: ['j', 'down'],
-    command: 'nav.down',
-    description: 'scroll down',
-    context: 'overlay',
-    overlay: 'help',
-  },
-  { keys: ['k', 'up'], command: 'nav.up', description: 'scroll up', context: 'overlay', overlay: 'help' },
-  {
-    keys: ['esc', 'q', 'M'],
-    command: 'overlay.close',
-    description: 'close',
-    context: 'overlay',
-    overlay: 'memory',
-  },
-  {
-    keys: ['j', 'down'],
-    command: 'nav.down',
-    description: 'scroll down',
-    context: 'overlay',
-    overlay: 'memory',
-  },
-  { keys: ['k', 'up'], command: 'nav.up', description: 'scroll up', context: 'overlay', overlay: 'memory' },
+  ...scrollingOverlayBindings('help', ['esc', 'q', '?']),
+  ...scrollingOverlayBindings('memory', ['esc', 'q', 'M']),
   {
     keys: ['y', 'enter'],
     command: 'confirm.yes',
