@@ -1,10 +1,19 @@
 // --container: every command goes through `docker exec`. No Docker engine here: a stand-in `docker`
 // first on PATH records the arguments it gets and runs the command in a folder standing in for the
 // container (the run's /testbed paths point there).
-import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixingAgent, replayHarness, snapshot, type ReplayHarness } from './setup.js';
+import {
+  autoFromDiagnosis,
+  copyProject,
+  fakeCommandBin,
+  fixingAgent,
+  replayCli,
+  replayHarness,
+  snapshot,
+  type ReplayHarness,
+} from './setup.js';
 
 let h: ReplayHarness | null = null;
 afterEach(async () => {
@@ -38,22 +47,14 @@ exec "$@"
 describe('replay --container', () => {
   it('runs restore, agent and verify commands through docker exec -w, nothing on the host', async () => {
     h = await replayHarness(fixingAgent());
-    const bin = path.join(h.tmp, 'fake-bin');
-    mkdirSync(bin);
-    writeFileSync(path.join(bin, 'docker'), FAKE_DOCKER);
-    chmodSync(path.join(bin, 'docker'), 0o755);
-    const root = path.join(h.tmp, 'container-testbed');
-    mkdirSync(root);
-    for (const f of ['greet.sh', 'VERSION', 'test.sh']) cpSync(path.join(h.repo, f), path.join(root, f));
+    const bin = fakeCommandBin(h, 'fake-bin', 'docker', FAKE_DOCKER);
+    const root = copyProject(h, 'container-testbed');
     const log = path.join(h.tmp, 'docker.log');
     const runBefore = snapshot(h.run);
-    const r = await h.cli(
+    const r = await replayCli(
+      h,
       [
-        'replay',
-        h.run,
-        '--auto',
-        '--diagnosis',
-        h.diag,
+        ...autoFromDiagnosis(h),
         '--container',
         'box1',
         '--workdir',
@@ -61,8 +62,6 @@ describe('replay --container', () => {
         '--verify',
         'sh test.sh',
         '--yes',
-        '--output',
-        path.join(h.tmp, 'replays'),
       ],
       { PATH: `${bin}:${process.env.PATH}`, DOCKER_LOG: log, FAKE_CONTAINER_ROOT: root },
     );

@@ -2,25 +2,31 @@
 // writable, the trajectory folder cannot be written, there is no network; the fix itself works.
 // Without bwrap, host replay refuses unless --unsafe-host.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRun } from '../../src/core/formats/open.js';
 import { callTool } from '../helpers/scripted-llm-server.js';
-import { HAS_BWRAP, KEY, fixingAgent, replayHarness, snapshot, type ReplayHarness } from './setup.js';
+import {
+  HAS_BWRAP,
+  KEY,
+  autoFromDiagnosis,
+  copyProject,
+  fakeCommandBin,
+  fixingAgent,
+  inWorktree,
+  replayCli,
+  replayHarness,
+  replaysDir,
+  snapshot,
+  type ReplayHarness,
+} from './setup.js';
 
 let h: ReplayHarness | null = null;
 afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-function scratchCopy(h: ReplayHarness): string {
-  const w = path.join(h.tmp, 'scratch');
-  mkdirSync(w);
-  for (const f of ['greet.sh', 'VERSION', 'test.sh']) cpSync(path.join(h.repo, f), path.join(w, f));
-  return w;
-}
 
 /** The tool result the agent got for its n-th call (1-based), from the request that followed it. */
 function toolResult(h: ReplayHarness, n: number): string {
@@ -42,22 +48,10 @@ describe.skipIf(!HAS_BWRAP)('host sandbox', () => {
       }),
       ...fixingAgent().slice(1),
     );
-    const workdir = scratchCopy(h);
+    const workdir = copyProject(h, 'scratch');
     const runBefore = snapshot(h.run);
     const requestsBefore = () => h!.server.requests.length;
-    const r = await h.cli([
-      'replay',
-      h.run,
-      '--auto',
-      '--diagnosis',
-      h.diag,
-      '--workdir',
-      workdir,
-      '--verify',
-      'sh test.sh',
-      '--output',
-      path.join(h.tmp, 'replays'),
-    ]);
+    const r = await replayCli(h, [...autoFromDiagnosis(h), '--workdir', workdir, '--verify', 'sh test.sh']);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     expect(toolResult(h, 1)).toMatch(/^\[exit code [1-9]/);
@@ -86,17 +80,8 @@ describe.skipIf(!HAS_BWRAP)('host sandbox', () => {
       callTool('shell', { command: `echo ${KEY} > leak.txt` }),
       callTool('finish', { summary: 'x' }),
     ]);
-    const workdir = scratchCopy(h);
-    const r = await h.cli([
-      'replay',
-      h.run,
-      '--step',
-      '5',
-      '--workdir',
-      workdir,
-      '--output',
-      path.join(h.tmp, 'replays'),
-    ]);
+    const workdir = copyProject(h, 'scratch');
+    const r = await replayCli(h, ['--step', '5', '--workdir', workdir]);
     expect(r.code).toBe(0);
     expect(toolResult(h, 1)).toContain('PATH=');
     expect(toolResult(h, 1)).not.toContain('CODETRACER_API');
@@ -113,19 +98,15 @@ describe.skipIf(!HAS_BWRAP)('replay limits', () => {
       callTool('shell', { command: 'ls' }),
     ]);
     const t0 = Date.now();
-    const r = await h.cli([
-      'replay',
-      h.run,
+    const r = await replayCli(h, [
       '--step',
       '5',
       '--workdir',
-      scratchCopy(h),
+      copyProject(h, 'scratch'),
       '--command-timeout',
       '1',
       '--cost-limit',
       '0.0000001',
-      '--output',
-      path.join(h.tmp, 'replays'),
     ]);
     expect(Date.now() - t0).toBeLessThan(15_000);
     // The limit stopped the replay before another call: the result is in the recorded run.
@@ -143,34 +124,19 @@ describe.skipIf(!HAS_BWRAP)('replay limits', () => {
 describe('a bwrap that cannot build the sandbox', () => {
   it('refuses in one line before the agent starts, and removes the worktree', async () => {
     h = await replayHarness(fixingAgent());
-    const bin = path.join(h.tmp, 'broken-bwrap-bin');
-    mkdirSync(bin);
-    writeFileSync(
-      path.join(bin, 'bwrap'),
+    const bin = fakeCommandBin(
+      h,
+      'broken-bwrap-bin',
+      'bwrap',
       '#!/bin/sh\necho "bwrap: No permissions to create new namespace" >&2\nexit 1\n',
     );
-    chmodSync(path.join(bin, 'bwrap'), 0o755);
     const before = snapshot(h.repo);
-    const r = await h.cli(
-      [
-        'replay',
-        h.run,
-        '--step',
-        '5',
-        '--repo',
-        h.repo,
-        '--commit',
-        h.base,
-        '--output',
-        path.join(h.tmp, 'o'),
-      ],
-      { PATH: `${bin}:${process.env.PATH}` },
-    );
+    const r = await replayCli(h, ['--step', '5', ...inWorktree(h)], { PATH: `${bin}:${process.env.PATH}` });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('the bubblewrap sandbox does not work here (bwrap: No permissions');
     expect(h.server.chatRequests).toHaveLength(0);
-    expect(existsSync(path.join(h.tmp, 'o'))).toBe(false);
+    expect(existsSync(replaysDir(h))).toBe(false);
     expect(snapshot(h.repo)).toEqual(before);
   });
 });
@@ -178,7 +144,7 @@ describe('a bwrap that cannot build the sandbox', () => {
 describe('without bwrap', () => {
   it('host replay refuses with one line unless --unsafe-host', async () => {
     h = await replayHarness(fixingAgent());
-    const workdir = scratchCopy(h);
+    const workdir = copyProject(h, 'scratch');
     // A PATH with the usual tools but no bwrap.
     const bin = path.join(h.tmp, 'bin-without-bwrap');
     mkdirSync(bin);
@@ -188,24 +154,15 @@ describe('without bwrap', () => {
         path.join(bin, t),
       );
     const noBwrap = { PATH: bin };
-    const args = [
-      'replay',
-      h.run,
-      '--step',
-      '5',
-      '--workdir',
-      workdir,
-      '--output',
-      path.join(h.tmp, 'replays'),
-    ];
-    const r = await h.cli(args, noBwrap);
+    const flags = ['--step', '5', '--workdir', workdir];
+    const r = await replayCli(h, flags, noBwrap);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('bwrap (bubblewrap) not found');
     expect(h.server.chatRequests).toHaveLength(0);
     expect(readFileSync(path.join(workdir, 'VERSION'), 'utf8')).toBe('1.0\n');
 
-    const u = await h.cli([...args, '--unsafe-host', '--verify', 'sh test.sh'], noBwrap);
+    const u = await replayCli(h, [...flags, '--unsafe-host', '--verify', 'sh test.sh'], noBwrap);
     expect(u.stderr).not.toMatch(/internal error/);
     expect(u.stdout).toContain('UNSANDBOXED host shell (--unsafe-host)');
     expect(u.stdout).toMatch(/^success/m);

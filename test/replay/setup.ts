@@ -3,7 +3,16 @@
 // scripted LLM server, and byte-for-byte snapshots of folders.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ScriptedLlmServer, callTool, type ScriptStep } from '../helpers/scripted-llm-server.js';
@@ -184,3 +193,34 @@ export const HAS_BWRAP = (() => {
     return false;
   }
 })();
+
+/** Where `replayCli` records the replays of a harness. */
+export const replaysDir = (h: ReplayHarness): string => path.join(h.tmp, 'replays');
+
+/** `codetracer replay RUN …flags`, recording under `replaysDir(h)`. */
+export function replayCli(h: ReplayHarness, flags: string[], env?: NodeJS.ProcessEnv) {
+  return h.cli(['replay', h.run, ...flags, '--output', replaysDir(h)], env);
+}
+
+/** Flags: replay in a fresh worktree of the harness's repository at its base commit. */
+export const inWorktree = (h: ReplayHarness): string[] => ['--repo', h.repo, '--commit', h.base];
+
+/** Flags: replay from the breakpoint of the hand-written diagnosis. */
+export const autoFromDiagnosis = (h: ReplayHarness): string[] => ['--auto', '--diagnosis', h.diag];
+
+/** The project's files (no git history) copied into `<tmp>/<name>`: a scratch workdir or container root. */
+export function copyProject(h: ReplayHarness, name: string): string {
+  const dir = path.join(h.tmp, name);
+  mkdirSync(dir);
+  for (const f of ['greet.sh', 'VERSION', 'test.sh']) cpSync(path.join(h.repo, f), path.join(dir, f));
+  return dir;
+}
+
+/** A folder `<tmp>/<folder>` holding one executable `command` that runs `script`; put it first on PATH. */
+export function fakeCommandBin(h: ReplayHarness, folder: string, command: string, script: string): string {
+  const bin = path.join(h.tmp, folder);
+  mkdirSync(bin);
+  writeFileSync(path.join(bin, command), script);
+  chmodSync(path.join(bin, command), 0o755);
+  return bin;
+}

@@ -5,7 +5,18 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openRun } from '../../src/core/formats/open.js';
 import { callTool } from '../helpers/scripted-llm-server.js';
-import { HAS_BWRAP, KEY, fixingAgent, replayHarness, snapshot, type ReplayHarness } from './setup.js';
+import {
+  HAS_BWRAP,
+  KEY,
+  autoFromDiagnosis,
+  fixingAgent,
+  inWorktree,
+  replayCli,
+  replayHarness,
+  replaysDir,
+  snapshot,
+  type ReplayHarness,
+} from './setup.js';
 
 let h: ReplayHarness | null = null;
 afterEach(async () => {
@@ -25,22 +36,8 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
     ]);
     const repoBefore = snapshot(h.repo);
     const runBefore = snapshot(h.run);
-    const out = path.join(h.tmp, 'replays');
-    const r = await h.cli([
-      'replay',
-      h.run,
-      '--auto',
-      '--diagnosis',
-      h.diag,
-      '--repo',
-      h.repo,
-      '--commit',
-      h.base,
-      '--verify',
-      'sh test.sh',
-      '--output',
-      out,
-    ]);
+    const out = replaysDir(h);
+    const r = await replayCli(h, [...autoFromDiagnosis(h), ...inWorktree(h), '--verify', 'sh test.sh']);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('breakpoint: step 5 (the earliest incorrect step of the root-cause chain');
@@ -103,21 +100,14 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
 
   it('is failed when the verify command fails', async () => {
     h = await replayHarness([callTool('finish', { summary: 'nothing to do' })]);
-    const r = await h.cli([
-      'replay',
-      h.run,
+    const r = await replayCli(h, [
       '--step',
       '5',
       '--diagnosis',
       h.diag,
-      '--repo',
-      h.repo,
-      '--commit',
-      h.base,
+      ...inWorktree(h),
       '--verify',
       'sh test.sh',
-      '--output',
-      path.join(h.tmp, 'replays'),
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^failed: verify failed \(exit 1\): sh test.sh/m);
@@ -126,21 +116,7 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
 
   it('is limits_exceeded when the agent uses up --max-steps; --keep leaves the worktree', async () => {
     h = await replayHarness([callTool('shell', { command: 'ls' }), callTool('shell', { command: 'ls' })]);
-    const r = await h.cli([
-      'replay',
-      h.run,
-      '--step',
-      '5',
-      '--repo',
-      h.repo,
-      '--commit',
-      h.base,
-      '--max-steps',
-      '2',
-      '--output',
-      path.join(h.tmp, 'replays'),
-      '--keep',
-    ]);
+    const r = await replayCli(h, ['--step', '5', ...inWorktree(h), '--max-steps', '2', '--keep']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^limits_exceeded: step limit reached \(2 steps\)/m);
     const kept = /worktree kept at (\S+)/.exec(r.stdout)?.[1];
@@ -159,14 +135,11 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
       '--replay',
       '--step',
       '5',
-      '--repo',
-      h.repo,
-      '--commit',
-      h.base,
+      ...inWorktree(h),
       '--verify',
       'sh test.sh',
       '--output',
-      path.join(h.tmp, 'replays'),
+      replaysDir(h),
     ]);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
@@ -177,19 +150,7 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
 
   it('is unverified without --verify', async () => {
     h = await replayHarness(fixingAgent());
-    const r = await h.cli([
-      'replay',
-      h.run,
-      '--auto',
-      '--diagnosis',
-      h.diag,
-      '--repo',
-      h.repo,
-      '--commit',
-      h.base,
-      '--output',
-      path.join(h.tmp, 'replays'),
-    ]);
+    const r = await replayCli(h, [...autoFromDiagnosis(h), ...inWorktree(h)]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^unverified: no --verify command given/m);
   });
