@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTuiServices, type TuiServices } from '../../src/controller/index.js';
-import { LlmClient } from '../../src/core/llm/client.js';
+import { scriptedLlmClient } from '../helpers/llm-client.js';
 import { callTool, ScriptedLlmServer } from '../helpers/scripted-llm-server.js';
 import { cleanupTmp, FIXTURES, tmp } from './helpers.js';
 
@@ -19,19 +19,7 @@ afterEach(async () => {
 
 async function start(root: string, reply: Parameters<typeof ScriptedLlmServer.start>[0]) {
   server = await ScriptedLlmServer.start(reply);
-  const llm = new LlmClient({
-    apiBase: server.url,
-    apiKey: 'sk-test',
-    model: 'gpt-4.1-mini',
-    timeoutMs: 3_000,
-    maxRetries: 0,
-    retryBaseMs: 5,
-    retryMaxMs: 20,
-    retryAfterCapMs: 1_000,
-    prices: [],
-    stream: true,
-    streamUsage: true,
-  });
+  const llm = scriptedLlmClient(server.url);
   services = createTuiServices({
     roots: [root],
     llm,

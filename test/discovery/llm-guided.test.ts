@@ -11,7 +11,8 @@ import { discoverAll } from '../../src/core/discovery/index.js';
 import { guidedDiscover } from '../../src/core/discovery/llm-guided.js';
 import { buildListing } from '../../src/core/discovery/listing.js';
 import { resolveProposalPath } from '../../src/core/discovery/check-proposal.js';
-import { LlmClient } from '../../src/core/llm/client.js';
+import type { LlmClient } from '../../src/core/llm/client.js';
+import { scriptedLlmClient } from '../helpers/llm-client.js';
 import { callTool, ScriptedLlmServer, type ScriptStep } from '../helpers/scripted-llm-server.js';
 
 const FIX = path.join(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/atif');
@@ -55,19 +56,7 @@ afterEach(async () => {
 
 async function client(script: ScriptStep[]): Promise<LlmClient> {
   server = await ScriptedLlmServer.start({ script });
-  return new LlmClient({
-    apiBase: server.url,
-    apiKey: 'sk-test',
-    model: 'gpt-4.1-mini',
-    timeoutMs: 3_000,
-    maxRetries: 0,
-    retryBaseMs: 5,
-    retryMaxMs: 20,
-    retryAfterCapMs: 1_000,
-    prices: [],
-    stream: true,
-    streamUsage: true,
-  });
+  return scriptedLlmClient(server.url);
 }
 
 const userText = (i: number): string =>
