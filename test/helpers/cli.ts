@@ -44,7 +44,14 @@ export async function runInProcess(
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
     isTTY: false,
-    env: { NO_COLOR: '1', ...env },
+    // The per-process folders of test/setup-env.ts, so no run reaches the user's own memory or skills.
+    env: {
+      NO_COLOR: '1',
+      CODETRACER_DATA_DIR: process.env.CODETRACER_DATA_DIR,
+      CODETRACER_SKILLS_DIR: process.env.CODETRACER_SKILLS_DIR,
+      CODETRACER_CONF_DIR: process.env.CODETRACER_CONF_DIR,
+      ...env,
+    },
     cwd,
   });
   return { code, stdout, stderr };
