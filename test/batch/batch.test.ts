@@ -5,12 +5,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { inShard, parseShard } from '../../src/core/batch/shard.js';
+import { runInFolder } from '../helpers/cli-folder.js';
 import { ScriptedLlmServer } from '../helpers/scripted-llm-server.js';
 import { writeTinyParquet } from '../helpers/tiny-parquet.js';
 import {
   ALL_IDS,
   GOLD_MARKER,
-  cli,
   llmEnv,
   makeBatchRoot,
   readSummary,
@@ -38,7 +38,7 @@ describe('codetracer batch', () => {
   it('--offline --parallel 4: every run of the manifest diagnosed, outputs valid, summary written', async () => {
     b = await makeBatchRoot();
     const out = path.join(b.tmp, 'out');
-    const r = await cli(
+    const r = await runInFolder(
       ['batch', '--manifest', b.manifest, '--root', b.root, '--output', out, '--offline', '--parallel', '4'],
       {},
       b.tmp,
@@ -59,7 +59,7 @@ describe('codetracer batch', () => {
     expect(s.runs.find((x) => x.traj_id === 'regex-log')?.steps).toBe(5);
 
     // eval reads the output folder: every gold run finds its prediction.
-    const ev = await cli(['eval', '--gold', b.manifest, '--pred', out, '--json'], {}, b.tmp);
+    const ev = await runInFolder(['eval', '--gold', b.manifest, '--pred', out, '--json'], {}, b.tmp);
     expect(ev.code).toBe(0);
     const report = JSON.parse(ev.stdout);
     expect(report.runs).toHaveLength(9);
@@ -67,7 +67,7 @@ describe('codetracer batch', () => {
 
     // --resume: a damaged output is redone, the rest are kept.
     writeFileSync(path.join(out, 'hello-world', 'codetracer_labels.json'), '[{"stage_id": 99');
-    const again = await cli(
+    const again = await runInFolder(
       ['batch', '-m', b.manifest, '-r', b.root, '-o', out, '--offline', '--resume'],
       {},
       b.tmp,
@@ -83,7 +83,7 @@ describe('codetracer batch', () => {
     b = await makeBatchRoot();
     server = await ScriptedLlmServer.start({ fallback: scriptedDiagnosis, delayMs: 30 });
     const out = path.join(b.tmp, 'out');
-    const r = await cli(
+    const r = await runInFolder(
       ['batch', '-m', b.manifest, '-r', b.root, '-o', out, '--parallel', '4'],
       llmEnv(server.url),
       b.tmp,
@@ -110,7 +110,7 @@ describe('codetracer batch', () => {
     for (const i of [1, 2, 3]) {
       const out = path.join(b.tmp, `out${i}`);
       outs.push(out);
-      const r = await cli(
+      const r = await runInFolder(
         ['batch', '-m', b.manifest, '-r', b.root, '-o', out, '--offline', '--shard', `${i}/3`],
         {},
         b.tmp,
@@ -121,7 +121,7 @@ describe('codetracer batch', () => {
       seen.push(...ids);
     }
     expect([...seen].sort()).toEqual([...ALL_IDS].sort());
-    const ev = await cli(['eval', '--gold', b.manifest, '--pred', ...outs, '--json'], {}, b.tmp);
+    const ev = await runInFolder(['eval', '--gold', b.manifest, '--pred', ...outs, '--json'], {}, b.tmp);
     expect(ev.code).toBe(0);
     expect(JSON.parse(ev.stdout).runs).toHaveLength(9);
     expect(ev.stderr).not.toMatch(/no prediction/i);
@@ -137,7 +137,7 @@ describe('codetracer batch', () => {
     });
     const out = path.join(b.tmp, 'out');
     const t0 = Date.now();
-    const r = await cli(
+    const r = await runInFolder(
       ['batch', '-m', b.manifest, '-r', b.root, '-o', out, '--parallel', '4', '--timeout', '2'],
       llmEnv(server.url),
       b.tmp,
@@ -168,7 +168,7 @@ describe('codetracer batch', () => {
     const manifest = path.join(b.tmp, 'bad.jsonl');
     writeFileSync(manifest, lines.join('\n') + '\n');
     const out = path.join(b.tmp, 'out');
-    const r = await cli(['batch', '-m', manifest, '-r', b.root, '-o', out, '--offline'], {}, b.tmp);
+    const r = await runInFolder(['batch', '-m', manifest, '-r', b.root, '-o', out, '--offline'], {}, b.tmp);
     expect(r.code).toBe(1);
     const s = readSummary(out);
     const by = Object.fromEntries(s.runs.map((x) => [x.traj_id, x]));
@@ -198,7 +198,7 @@ describe('codetracer batch', () => {
       ]),
     );
     const out = path.join(b.tmp, 'out');
-    const r = await cli(['batch', '-m', manifest, '-r', b.root, '-o', out, '--offline'], {}, b.tmp);
+    const r = await runInFolder(['batch', '-m', manifest, '-r', b.root, '-o', out, '--offline'], {}, b.tmp);
     expect(r.code).toBe(0);
     expect(readSummary(out).runs.map((x) => x.traj_id)).toEqual(rows.map((x) => x.traj_id));
   });
@@ -207,7 +207,7 @@ describe('codetracer batch', () => {
     b = await makeBatchRoot();
     server = await ScriptedLlmServer.start({ fallback: scriptedDiagnosis });
     const out = path.join(b.tmp, 'out');
-    const r = await cli(
+    const r = await runInFolder(
       ['batch', '-m', b.manifest, '-r', b.root, '-o', out, '--parallel', '1', '--budget', '0.001'],
       llmEnv(server.url),
       b.tmp,
@@ -250,7 +250,7 @@ describe('codetracer batch', () => {
       ['--shard', 'x'],
       ['--parallel', '0'],
     ]) {
-      const r = await cli(
+      const r = await runInFolder(
         ['batch', '-m', b.manifest, '-o', path.join(b.tmp, 'o'), '--offline', ...bad],
         {},
         b.tmp,

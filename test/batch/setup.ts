@@ -4,8 +4,6 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CliIO } from '../../src/cli/context.js';
-import { main } from '../../src/cli/main.js';
 import { openRun } from '../../src/core/formats/open.js';
 import { PROFILE_FILES, PROFILE_NAMES } from '../../src/core/profiles/schemas.js';
 import { validateProfileFile } from '../../src/core/profiles/validate.js';
@@ -74,20 +72,6 @@ export async function makeBatchRoot(): Promise<BatchRoot> {
   const manifest = path.join(tmp, 'manifest.jsonl');
   writeFileSync(manifest, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
   return { tmp, root, manifest, rows };
-}
-
-export async function cli(args: string[], env: Record<string, string>, cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    isTTY: false,
-    env: { NO_COLOR: '1', CODETRACER_CONF_DIR: path.join(cwd, 'conf'), ...env },
-    cwd,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
 }
 
 export function llmEnv(url: string): Record<string, string> {

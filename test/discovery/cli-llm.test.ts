@@ -5,8 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/context.js';
+import { runInFolder } from '../helpers/cli-folder.js';
 import { callTool, ScriptedLlmServer, type ScriptStep } from '../helpers/scripted-llm-server.js';
 import { makeRunDir, registerTestFormat } from '../helpers/test-format.js';
 
@@ -44,23 +43,13 @@ const PROPOSALS = callTool('propose_runs', {
 
 async function run(args: string[], script: ScriptStep[] | null) {
   if (script) server = await ScriptedLlmServer.start({ script });
-  const env: NodeJS.ProcessEnv = { NO_COLOR: '1', CODETRACER_CONF_DIR: path.join(tmp, 'conf') };
+  const env: NodeJS.ProcessEnv = {};
   if (server) {
     env.CODETRACER_API_BASE = server.url;
     env.CODETRACER_API_KEY = 'sk-test';
     env.CODETRACER_MODEL = 'gpt-4.1-mini';
   }
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-    isTTY: false,
-    env,
-    cwd: tmp,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+  return runInFolder(args, env, tmp);
 }
 
 describe('codetracer discover with an LLM', () => {
