@@ -1,43 +1,27 @@
 // The whole app driven by keys on a copy of a real run (overfull-hbox, MIT), with the real controller
 // and a scripted OpenAI-compatible server on loopback: open a run, move, search, help, diagnose and watch
 // the reasoning stream in, override a label, quit, reopen with the edit kept, export and validate.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
-import { startSession, type Session } from '../../components/session.js';
 import { HUMAN_LABELS_FILE } from '../../src/controller/index.js';
 import { openRun } from '../../src/core/formats/open.js';
 import { PROFILE_FILES, PROFILE_NAMES } from '../../src/core/profiles/schemas.js';
 import { validateProfileFile } from '../../src/core/profiles/validate.js';
 import { harness, type Harness } from '../llm/setup.js';
 import { happyPath, LABEL_REASON } from '../llm/script.js';
+import { harnessSessions } from './harness-session.js';
 import { KEYS, renderSession, type AppHandle } from './render-app.js';
 
 let h: Harness | null = null;
-const sessions: Session[] = [];
+const tui = harnessSessions();
 
 afterEach(async () => {
-  cleanup();
-  for (const s of sessions.splice(0)) await s.dispose();
+  await tui.dispose();
   await h?.close();
   h = null;
 });
-
-function open(hh: Harness): Session {
-  const cache = path.join(hh.tmp, 'cache');
-  mkdirSync(cache, { recursive: true });
-  const s = startSession({
-    roots: [hh.runDir],
-    config: hh.config,
-    llm: hh.llm,
-    env: { HOME: hh.tmp, XDG_CACHE_HOME: cache },
-    cwd: hh.tmp,
-    watch: false,
-  });
-  sessions.push(s);
-  return s;
-}
 
 async function type(app: AppHandle, text: string) {
   for (const ch of text) await app.press(ch);
@@ -50,7 +34,7 @@ describe('codetracer-tui driven by keys', () => {
   it('opens a run, searches, shows help, diagnoses with a streamed LLM, overrides, quits, reopens, exports', async () => {
     h = await harness({ script: happyPath('detailed') });
     const traj = (await openRun(h.runDir))[0];
-    let s = open(h);
+    let s = tui.open(h);
     let app = await renderSession(s, { columns: 160, rows: 44 });
     s.start();
     await app.waitFor((f) => /1 runs/.test(f), 'run discovered');
@@ -115,7 +99,7 @@ describe('codetracer-tui driven by keys', () => {
     await s.dispose();
 
     // Reopen: the override is still there.
-    s = open(h);
+    s = tui.open(h);
     app = await renderSession(s, { columns: 160, rows: 44 });
     s.start();
     await app.waitFor((f) => /1 runs/.test(f), 'run rediscovered');

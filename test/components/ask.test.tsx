@@ -1,22 +1,18 @@
 // The Ask pane: a question typed with keys goes to the model (scripted server), which may use a read-only
 // tool, and the answer streams into the pane.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup } from 'ink-testing-library';
-import { startSession, type Session } from '../../components/session.js';
 import { callTool } from '../helpers/scripted-llm-server.js';
 import { harness, type Harness } from '../llm/setup.js';
+import { harnessSessions } from './harness-session.js';
 import { KEYS, renderSession } from './render-app.js';
 
 let h: Harness | null = null;
-let s: Session | null = null;
+const tui = harnessSessions();
 
 afterEach(async () => {
-  cleanup();
-  await s?.dispose();
+  await tui.dispose();
   await h?.close();
-  h = s = null;
+  h = null;
 });
 
 describe('Ask pane', () => {
@@ -28,16 +24,7 @@ describe('Ask pane', () => {
         { text: answer, chunkChars: 5 },
       ],
     });
-    const cache = path.join(h.tmp, 'cache');
-    mkdirSync(cache, { recursive: true });
-    s = startSession({
-      roots: [h.runDir],
-      config: h.config,
-      llm: h.llm,
-      env: { HOME: h.tmp, XDG_CACHE_HOME: cache },
-      cwd: h.tmp,
-      watch: false,
-    });
+    const s = tui.open(h);
     const app = await renderSession(s, { columns: 160, rows: 40 });
     s.start();
     await app.waitFor((f) => /1 runs/.test(f), 'run discovered');

@@ -1,23 +1,19 @@
 // Memory in the TUI: a diagnosis started with `d` is given the lessons of the run's agent type and adds
 // what it learned; `M` opens the Memory view of the open run (listed in the `?` help), Esc closes it.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup } from 'ink-testing-library';
-import { startSession, type Session } from '../../components/session.js';
 import { helpText } from '../../src/controller/keymap.js';
 import { memoryRoot, agentKey } from '../../src/core/memory/paths.js';
 import { MemoryStore } from '../../src/core/memory/store.js';
 import { harness, type Harness } from '../llm/setup.js';
 import { happyPath } from '../llm/script.js';
+import { harnessHome, harnessSessions } from '../components/harness-session.js';
 import { KEYS, renderSession } from '../components/render-app.js';
 import { isExtraction, lessonsReply, routed, systemPromptOf } from './scripted.js';
 
 let h: Harness | null = null;
-const sessions: Session[] = [];
+const tui = harnessSessions();
 afterEach(async () => {
-  cleanup();
-  for (const s of sessions.splice(0)) await s.dispose();
+  await tui.dispose();
   await h?.close();
   h = null;
 });
@@ -33,20 +29,13 @@ describe('Memory in the TUI', () => {
         [lessonsReply([{ kind: 'failure_pattern', text: LEARNED }])],
       ),
     });
-    const env = { HOME: h.tmp, XDG_CACHE_HOME: path.join(h.tmp, 'cache') };
-    mkdirSync(env.XDG_CACHE_HOME, { recursive: true });
     const key = agentKey(h.traj.format, h.traj.agent);
-    await new MemoryStore(memoryRoot(env), key).addLessons([{ kind: 'pitfall', text: SEEDED }], null);
+    await new MemoryStore(memoryRoot(harnessHome(h)), key).addLessons(
+      [{ kind: 'pitfall', text: SEEDED }],
+      null,
+    );
 
-    const s = startSession({
-      roots: [h.runDir],
-      config: h.config,
-      llm: h.llm,
-      env,
-      cwd: h.tmp,
-      watch: false,
-    });
-    sessions.push(s);
+    const s = tui.open(h);
     const app = await renderSession(s, { columns: 150, rows: 40 });
     s.start();
     await app.waitFor((f) => /1 runs/.test(f), 'run discovered');
@@ -88,15 +77,12 @@ describe('Memory in the TUI', () => {
         (req) => happyPath('detailed')[req.body.messages.filter((m: any) => m.role === 'assistant').length],
       ),
     });
-    const env = { HOME: h.tmp, XDG_CACHE_HOME: path.join(h.tmp, 'cache') };
-    mkdirSync(env.XDG_CACHE_HOME, { recursive: true });
     const key = agentKey(h.traj.format, h.traj.agent);
-    const store = new MemoryStore(memoryRoot(env), key);
+    const store = new MemoryStore(memoryRoot(harnessHome(h)), key);
     await store.addLessons([{ kind: 'pitfall', text: SEEDED }], null);
     const records = (await store.records()).length;
     const config = { ...h.config, memory: { ...h.config.memory, enabled: false } };
-    const s = startSession({ roots: [h.runDir], config, llm: h.llm, env, cwd: h.tmp, watch: false });
-    sessions.push(s);
+    const s = tui.open(h, config);
     await s.services.start();
     await s.services.commands.selectRun(h.runDir);
     await s.services.commands.run('diagnosis.start');
