@@ -1,23 +1,19 @@
 // Aborting a replay (Ctrl-C in the CLI, the abort key in the TUI) kills the running command, skips the
 // verification and still records what happened, with the status "aborted".
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/core/config/resolve.js';
 import { locate, openRun } from '../../src/core/formats/open.js';
 import { connectLlm } from '../../src/core/llm/connect.js';
 import { replayRun } from '../../src/core/replay/index.js';
 import { callTool } from '../helpers/scripted-llm-server.js';
-import { HAS_BWRAP, KEY, replayHarness, type ReplayHarness } from './setup.js';
+import { HAS_BWRAP, KEY, replayHarnessPerTest } from './setup.js';
 
-let h: ReplayHarness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
+const startHarness = replayHarnessPerTest();
 
 describe.skipIf(!HAS_BWRAP)('replay abort', () => {
   it('kills the running command and records an aborted replay', async () => {
-    h = await replayHarness([callTool('shell', { command: 'sleep 30' })]);
+    const h = await startHarness([callTool('shell', { command: 'sleep 30' })]);
     const [traj] = await openRun(h.run);
     const loc = await locate(h.run);
     const cfg = await resolveConfig({

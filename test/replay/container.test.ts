@@ -3,23 +3,18 @@
 // container (the run's /testbed paths point there).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   autoFromDiagnosis,
   copyProject,
   fakeCommandBin,
   fixingAgent,
   replayCli,
-  replayHarness,
+  replayHarnessPerTest,
   snapshot,
-  type ReplayHarness,
 } from './setup.js';
 
-let h: ReplayHarness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
+const startHarness = replayHarnessPerTest();
 
 const FAKE_DOCKER = `#!/bin/sh
 # Stand-in for docker: record the argv (fields separated by 0x1f, one call a line), then run "exec"
@@ -46,7 +41,7 @@ exec "$@"
 
 describe('replay --container', () => {
   it('runs restore, agent and verify commands through docker exec -w, nothing on the host', async () => {
-    h = await replayHarness(fixingAgent());
+    const h = await startHarness(fixingAgent());
     const bin = fakeCommandBin(h, 'fake-bin', 'docker', FAKE_DOCKER);
     const root = copyProject(h, 'container-testbed');
     const log = path.join(h.tmp, 'docker.log');

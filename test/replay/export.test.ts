@@ -2,22 +2,18 @@
 // JSON, nothing executed, no LLM call. Plus the checkpoint's choices and the usage errors.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRun } from '../../src/core/formats/open.js';
 import { autoBreakpoint, stepIdsIn } from '../../src/core/replay/breakpoint.js';
 import { restorePlan } from '../../src/core/replay/plan.js';
 import { exportPaths } from '../../src/core/replay/export.js';
-import { replayHarness, snapshot, type ReplayHarness } from './setup.js';
+import { replayHarnessPerTest, snapshot } from './setup.js';
 
-let h: ReplayHarness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
+const startHarness = replayHarnessPerTest();
 
 describe('replay --export-prompt', () => {
   it('writes FILE.md and FILE.json and runs nothing', async () => {
-    h = await replayHarness([]);
+    const h = await startHarness([]);
     const before = snapshot(h.run);
     const file = path.join(h.tmp, 'out', 'prompt');
     const r = await h.cli(['replay', h.run, '--auto', '--diagnosis', h.diag, '--export-prompt', file]);
@@ -45,7 +41,7 @@ describe('replay --export-prompt', () => {
   });
 
   it('is the default without an environment, next to the run; finds the diagnosis analyze wrote', async () => {
-    h = await replayHarness([]);
+    const h = await startHarness([]);
     const a = await h.cli(['analyze', '--offline', h.run]);
     expect(a.code).toBe(0);
     const r = await h.cli(['replay', h.run, '--step', '5']);
@@ -58,7 +54,7 @@ describe('replay --export-prompt', () => {
   });
 
   it('one-line usage errors (exit 2)', async () => {
-    h = await replayHarness([]);
+    const h = await startHarness([]);
     for (const [args, msg] of [
       [[], 'give --step N or --auto'],
       [['--step', '99'], 'step 99 is not in the run (steps 1..7)'],
@@ -95,7 +91,7 @@ describe('checkpoint', () => {
   });
 
   it('restore plan: edits with old/new text before the breakpoint, state-changing commands listed', async () => {
-    h = await replayHarness([]);
+    const h = await startHarness([]);
     const [t] = await openRun(h.run);
     const p = restorePlan(t.steps, 5);
     expect(p.edits.map((e) => [e.stepId, e.edit.kind, e.edit.path])).toEqual([

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRun } from '../../src/core/formats/open.js';
 import { callTool } from '../helpers/scripted-llm-server.js';
 import {
@@ -16,17 +16,13 @@ import {
   fixingAgent,
   inWorktree,
   replayCli,
-  replayHarness,
+  replayHarnessPerTest,
   replaysDir,
   snapshot,
   type ReplayHarness,
 } from './setup.js';
 
-let h: ReplayHarness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
+const startHarness = replayHarnessPerTest();
 
 /** The tool result the agent got for its n-th call (1-based), from the request that followed it. */
 function toolResult(h: ReplayHarness, n: number): string {
@@ -36,8 +32,8 @@ function toolResult(h: ReplayHarness, n: number): string {
 
 describe.skipIf(!HAS_BWRAP)('host sandbox', () => {
   it('blocks writes outside the workdir, into the trajectory folder and the network; the fix succeeds', async () => {
-    const port = () => new URL(h!.server.url).port;
-    h = await replayHarness([]);
+    const h = await startHarness([]);
+    const port = () => new URL(h.server.url).port;
     const target = path.join(h.run, 'agent', 'hacked.txt');
     h.server.push(
       callTool('shell', { command: 'cd / && touch x' }),
@@ -50,7 +46,7 @@ describe.skipIf(!HAS_BWRAP)('host sandbox', () => {
     );
     const workdir = copyProject(h, 'scratch');
     const runBefore = snapshot(h.run);
-    const requestsBefore = () => h!.server.requests.length;
+    const requestsBefore = () => h.server.requests.length;
     const r = await replayCli(h, [...autoFromDiagnosis(h), '--workdir', workdir, '--verify', 'sh test.sh']);
     expect(r.stderr).not.toMatch(/internal error/);
     expect(r.code).toBe(0);
@@ -74,7 +70,7 @@ describe.skipIf(!HAS_BWRAP)('host sandbox', () => {
   });
 
   it("gives commands none of the caller's secrets", async () => {
-    h = await replayHarness([
+    const h = await startHarness([
       callTool('shell', { command: 'env' }),
       // A model that puts the key into a command: what runs (and is recorded) has it redacted.
       callTool('shell', { command: `echo ${KEY} > leak.txt` }),
@@ -93,7 +89,7 @@ describe.skipIf(!HAS_BWRAP)('host sandbox', () => {
 
 describe.skipIf(!HAS_BWRAP)('replay limits', () => {
   it('a command past --command-timeout is killed; the cost limit ends the replay as limits_exceeded', async () => {
-    h = await replayHarness([
+    const h = await startHarness([
       callTool('shell', { command: 'sleep 20; echo woke' }),
       callTool('shell', { command: 'ls' }),
     ]);
@@ -123,7 +119,7 @@ describe.skipIf(!HAS_BWRAP)('replay limits', () => {
 
 describe('a bwrap that cannot build the sandbox', () => {
   it('refuses in one line before the agent starts, and removes the worktree', async () => {
-    h = await replayHarness(fixingAgent());
+    const h = await startHarness(fixingAgent());
     const bin = fakeCommandBin(
       h,
       'broken-bwrap-bin',
@@ -143,7 +139,7 @@ describe('a bwrap that cannot build the sandbox', () => {
 
 describe('without bwrap', () => {
   it('host replay refuses with one line unless --unsafe-host', async () => {
-    h = await replayHarness(fixingAgent());
+    const h = await startHarness(fixingAgent());
     const workdir = copyProject(h, 'scratch');
     // A PATH with the usual tools but no bwrap.
     const bin = path.join(h.tmp, 'bin-without-bwrap');

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ScriptedLlmServer, callTool, type ScriptStep } from '../helpers/scripted-llm-server.js';
 import { runInProcess } from '../helpers/cli.js';
+import { afterEach } from 'vitest';
 import { bwrapArgv } from '../../src/core/replay/sandbox.js';
 
 export const KEY = 'sk-replay-SECRET-0987654321';
@@ -223,4 +224,17 @@ export function fakeCommandBin(h: ReplayHarness, folder: string, command: string
   writeFileSync(path.join(bin, command), script);
   chmodSync(path.join(bin, command), 0o755);
   return bin;
+}
+
+/** For a test file: `start(script)` makes a harness for the running test; each is closed after its test. */
+export function replayHarnessPerTest(): (script: ScriptStep[]) => Promise<ReplayHarness> {
+  const open: ReplayHarness[] = [];
+  afterEach(async () => {
+    for (const h of open.splice(0)) await h.close();
+  });
+  return async (script) => {
+    const h = await replayHarness(script);
+    open.push(h);
+    return h;
+  };
 }

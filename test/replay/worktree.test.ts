@@ -2,7 +2,7 @@
 // --verify decides the status; the user's checkout and the trajectory folder stay byte-for-byte unchanged.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openRun } from '../../src/core/formats/open.js';
 import { callTool } from '../helpers/scripted-llm-server.js';
 import {
@@ -12,17 +12,12 @@ import {
   fixingAgent,
   inWorktree,
   replayCli,
-  replayHarness,
+  replayHarnessPerTest,
   replaysDir,
   snapshot,
-  type ReplayHarness,
 } from './setup.js';
 
-let h: ReplayHarness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
+const startHarness = replayHarnessPerTest();
 
 const worktreesLeft = (repo: string) =>
   existsSync(path.join(repo, '.git', 'worktrees')) ? readdirSync(path.join(repo, '.git', 'worktrees')) : [];
@@ -30,7 +25,7 @@ const worktreesLeft = (repo: string) =>
 describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
   it('re-applies the earlier edits, lets the agent fix the bug, and verify makes it a success', async () => {
     // The agent first looks at git (read-only inside the sandbox), then fixes the bug.
-    h = await replayHarness([
+    const h = await startHarness([
       callTool('shell', { command: 'git status --short && git diff' }),
       ...fixingAgent(),
     ]);
@@ -99,7 +94,7 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
   });
 
   it('is failed when the verify command fails', async () => {
-    h = await replayHarness([callTool('finish', { summary: 'nothing to do' })]);
+    const h = await startHarness([callTool('finish', { summary: 'nothing to do' })]);
     const r = await replayCli(h, [
       '--step',
       '5',
@@ -115,7 +110,10 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
   });
 
   it('is limits_exceeded when the agent uses up --max-steps; --keep leaves the worktree', async () => {
-    h = await replayHarness([callTool('shell', { command: 'ls' }), callTool('shell', { command: 'ls' })]);
+    const h = await startHarness([
+      callTool('shell', { command: 'ls' }),
+      callTool('shell', { command: 'ls' }),
+    ]);
     const r = await replayCli(h, ['--step', '5', ...inWorktree(h), '--max-steps', '2', '--keep']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^limits_exceeded: step limit reached \(2 steps\)/m);
@@ -124,7 +122,7 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
   });
 
   it('run --replay chains the diagnosis and the replay', async () => {
-    h = await replayHarness(fixingAgent());
+    const h = await startHarness(fixingAgent());
     const d = path.join(h.tmp, 'diagnoses');
     const r = await h.cli([
       'run',
@@ -149,7 +147,7 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
   });
 
   it('is unverified without --verify', async () => {
-    h = await replayHarness(fixingAgent());
+    const h = await startHarness(fixingAgent());
     const r = await replayCli(h, [...autoFromDiagnosis(h), ...inWorktree(h)]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^unverified: no --verify command given/m);
