@@ -3,25 +3,17 @@
 // the reasoning stream in, override a label, quit, reopen with the edit kept, export and validate.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cleanup } from 'ink-testing-library';
 import { HUMAN_LABELS_FILE } from '../../src/controller/index.js';
 import { openRun } from '../../src/core/formats/open.js';
 import { PROFILE_FILES, PROFILE_NAMES } from '../../src/core/profiles/schemas.js';
 import { validateProfileFile } from '../../src/core/profiles/validate.js';
-import { harness, type Harness } from '../llm/setup.js';
 import { happyPath, LABEL_REASON } from '../llm/script.js';
-import { harnessSessions } from './harness-session.js';
+import { tuiHarnessPerTest } from './harness-session.js';
 import { KEYS, renderSession, type AppHandle } from './render-app.js';
 
-let h: Harness | null = null;
-const tui = harnessSessions();
-
-afterEach(async () => {
-  await tui.dispose();
-  await h?.close();
-  h = null;
-});
+const tui = tuiHarnessPerTest();
 
 async function type(app: AppHandle, text: string) {
   for (const ch of text) await app.press(ch);
@@ -32,7 +24,7 @@ const labelsPane = (f: string) => f.slice(f.indexOf('Labels  '));
 
 describe('codetracer-tui driven by keys', () => {
   it('opens a run, searches, shows help, diagnoses with a streamed LLM, overrides, quits, reopens, exports', async () => {
-    h = await harness({ script: happyPath('detailed') });
+    const h = await tui.harness({ script: happyPath('detailed') });
     const traj = (await openRun(h.runDir))[0];
     let s = tui.open(h);
     let app = await renderSession(s, { columns: 160, rows: 44 });

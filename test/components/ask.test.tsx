@@ -1,35 +1,22 @@
 // The Ask pane: a question typed with keys goes to the model (scripted server), which may use a read-only
 // tool, and the answer streams into the pane.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callTool } from '../helpers/scripted-llm-server.js';
-import { harness, type Harness } from '../llm/setup.js';
-import { harnessSessions } from './harness-session.js';
-import { KEYS, renderSession } from './render-app.js';
+import { tuiHarnessPerTest } from './harness-session.js';
+import { KEYS } from './render-app.js';
 
-let h: Harness | null = null;
-const tui = harnessSessions();
-
-afterEach(async () => {
-  await tui.dispose();
-  await h?.close();
-  h = null;
-});
+const tui = tuiHarnessPerTest();
 
 describe('Ask pane', () => {
   it('sends a typed question and streams the answer in', async () => {
     const answer = 'Step 2 compiled main.tex before any word was substituted, so that compile was wasted.';
-    h = await harness({
+    const h = await tui.harness({
       script: [
         callTool('view_step', { step_id: 2 }, { text: 'Let me look at step 2.' }),
         { text: answer, chunkChars: 5 },
       ],
     });
-    const s = tui.open(h);
-    const app = await renderSession(s, { columns: 160, rows: 40 });
-    s.start();
-    await app.waitFor((f) => /1 runs/.test(f), 'run discovered');
-    await app.press(KEYS.enter);
-    await app.waitFor((f) => f.includes('Step 1'), 'run open');
+    const { app } = await tui.openRun(h, { columns: 160, rows: 40 });
     await app.press('6');
     await app.waitFor((f) => f.includes('▸ Ask'), 'Ask focused');
     await app.press('i');

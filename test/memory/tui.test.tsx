@@ -1,29 +1,22 @@
 // Memory in the TUI: a diagnosis started with `d` is given the lessons of the run's agent type and adds
 // what it learned; `M` opens the Memory view of the open run (listed in the `?` help), Esc closes it.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { helpText } from '../../src/controller/keymap.js';
 import { memoryRoot, agentKey } from '../../src/core/memory/paths.js';
 import { MemoryStore } from '../../src/core/memory/store.js';
-import { harness, type Harness } from '../llm/setup.js';
 import { happyPath } from '../llm/script.js';
-import { harnessHome, harnessSessions } from '../components/harness-session.js';
-import { KEYS, renderSession } from '../components/render-app.js';
+import { harnessHome, tuiHarnessPerTest } from '../components/harness-session.js';
+import { KEYS } from '../components/render-app.js';
 import { isExtraction, lessonsReply, routed, systemPromptOf } from './scripted.js';
 
-let h: Harness | null = null;
-const tui = harnessSessions();
-afterEach(async () => {
-  await tui.dispose();
-  await h?.close();
-  h = null;
-});
+const tui = tuiHarnessPerTest();
 
 const SEEDED = 'Runs of this agent often stop right after the first command that succeeds.';
 const LEARNED = 'The agent tends to compile before it has read every input file it was given.';
 
 describe('Memory in the TUI', () => {
   it('d uses and updates memory; M shows the lessons of the run; Esc closes; help lists it', async () => {
-    h = await harness({
+    const h = await tui.harness({
       fallback: routed(
         (req) => happyPath('detailed')[req.body.messages.filter((m: any) => m.role === 'assistant').length],
         [lessonsReply([{ kind: 'failure_pattern', text: LEARNED }])],
@@ -35,12 +28,7 @@ describe('Memory in the TUI', () => {
       null,
     );
 
-    const s = tui.open(h);
-    const app = await renderSession(s, { columns: 150, rows: 40 });
-    s.start();
-    await app.waitFor((f) => /1 runs/.test(f), 'run discovered');
-    await app.press(KEYS.enter);
-    await app.waitFor((f) => f.includes('Step 1'), 'run open');
+    const { s, app } = await tui.openRun(h, { columns: 150, rows: 40 });
 
     await app.press('M');
     let f = await app.waitFor((x) => x.includes(`Memory: ${key}`), 'memory view');
@@ -51,7 +39,7 @@ describe('Memory in the TUI', () => {
 
     await app.press('d');
     await app.waitFor(
-      () => s.store.getState().diagnosis[h!.runDir]?.status === 'done',
+      () => s.store.getState().diagnosis[h.runDir]?.status === 'done',
       'diagnosis done',
       15_000,
     );
@@ -72,7 +60,7 @@ describe('Memory in the TUI', () => {
   });
 
   it('memory off (codetracer-tui --no-memory, or memory.enabled: false): d neither uses nor updates it', async () => {
-    h = await harness({
+    const h = await tui.harness({
       fallback: routed(
         (req) => happyPath('detailed')[req.body.messages.filter((m: any) => m.role === 'assistant').length],
       ),
