@@ -25,6 +25,12 @@ async function storeNamed(root: string, agent: string): Promise<MemoryStore> {
   throw new CodetracerError('usage', `"${agent}" names several agents: ${hit.join(', ')}`);
 }
 
+/** The store of the agent type named (see storeNamed), or every agent type's store without a name. */
+async function storesNamed(root: string, agent: string | undefined): Promise<MemoryStore[]> {
+  if (agent) return [await storeNamed(root, agent)];
+  return (await listAgents(root)).map((a) => new MemoryStore(root, a.key));
+}
+
 async function confirm(ctx: CliContext, question: string): Promise<boolean> {
   if (!ctx.io.isTTY || !process.stdin.isTTY)
     throw new CodetracerError('usage', 'not a terminal: give --yes to confirm');
@@ -81,9 +87,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[agent]', 'agent type (as `memory list` prints it, or a unique prefix)')
     .option('--json', 'print as JSON')
     .action(async (agent: string | undefined, o: { json?: boolean }) => {
-      const stores = agent
-        ? [await storeNamed(root(), agent)]
-        : (await listAgents(root())).map((a) => new MemoryStore(root(), a.key));
+      const stores = await storesNamed(root(), agent);
       const out = [];
       for (const s of stores)
         out.push({ agent: s.key, header: headerText(s.key), entries: await s.entries() });
@@ -147,9 +151,7 @@ export function register(program: Command, ctx: CliContext): void {
     .argument('[agent]', 'agent type')
     .option('-y, --yes', 'do not ask')
     .action(async (agent: string | undefined, o: { yes?: boolean }) => {
-      const stores = agent
-        ? [await storeNamed(root(), agent)]
-        : (await listAgents(root())).map((a) => new MemoryStore(root(), a.key));
+      const stores = await storesNamed(root(), agent);
       if (!stores.length) return io.stdout(`no memory to clear (${root()})\n`);
       const what = agent ? `the memory of ${stores[0].key}` : `the memory of ${stores.length} agent type(s)`;
       if (!o.yes && !(await confirm(ctx, `Clear ${what}?`))) return io.stdout('nothing cleared\n');
