@@ -17,6 +17,12 @@ afterEach(async () => {
   cleanupTmp();
 });
 
+/** A real ATIF run (regex-log, 5 steps) copied to `rel` under `root`. */
+function putAtifRun(root: string, rel: string): void {
+  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  copyFileSync(path.join(FIXTURES, 'atif/regex-log__XYfBZFy/agent/trajectory.json'), path.join(root, rel));
+}
+
 async function start(root: string, reply: Parameters<typeof ScriptedLlmServer.start>[0]) {
   server = await ScriptedLlmServer.start(reply);
   const llm = scriptedLlmClient(server.url);
@@ -35,11 +41,7 @@ async function start(root: string, reply: Parameters<typeof ScriptedLlmServer.st
 describe('TUI discovery with an LLM', () => {
   it('lists the runs the LLM found where markers found none; rejected proposals count as problems', async () => {
     const root = tmp();
-    mkdirSync(path.join(root, 'exp/a'), { recursive: true });
-    copyFileSync(
-      path.join(FIXTURES, 'atif/regex-log__XYfBZFy/agent/trajectory.json'),
-      path.join(root, 'exp/a/run.dat'),
-    );
+    putAtifRun(root, 'exp/a/run.dat');
     const s = await start(root, {
       script: [callTool('propose_runs', { runs: [{ path: 'exp/a' }, { path: '../..' }] })],
     });
@@ -52,11 +54,7 @@ describe('TUI discovery with an LLM', () => {
 
   it('does not ask when markers found runs', async () => {
     const root = tmp();
-    mkdirSync(path.join(root, 'trial'), { recursive: true });
-    copyFileSync(
-      path.join(FIXTURES, 'atif/regex-log__XYfBZFy/agent/trajectory.json'),
-      path.join(root, 'trial/trajectory.json'),
-    );
+    putAtifRun(root, 'trial/trajectory.json');
     const s = await start(root, { script: [] });
     expect(s.runs).toHaveLength(1);
     expect(server!.chatRequests).toHaveLength(0);
