@@ -73,7 +73,8 @@ async function ownedOrAbsent(dir: string, depth = 1): Promise<boolean> {
   return true;
 }
 
-async function canCreateIn(parent: string): Promise<boolean> {
+/** Whether files and folders can be made in `parent` (writable and searchable). */
+export async function canCreateIn(parent: string): Promise<boolean> {
   try {
     await fs.access(parent, constants.W_OK | constants.X_OK);
     return true;

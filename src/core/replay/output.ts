@@ -3,10 +3,10 @@
 // given with --output, or in the user cache when the run's parent cannot be written (archives too).
 // The folder is filled under a temporary name and renamed into place, so it appears complete or not at all.
 import { randomBytes } from 'node:crypto';
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CodetracerError, fromFsError } from '../io/errors.js';
-import { cacheRoot, runKey, type RunPlace } from '../profiles/location.js';
+import { cacheRoot, canCreateIn, runKey, type RunPlace } from '../profiles/location.js';
 
 const stamp = (d: Date) =>
   d
@@ -31,15 +31,6 @@ export function replayFolderName(place: RunPlace, breakpoint: number, now = new 
   return `${base}${which}.replay-step${breakpoint}-${stamp(now)}`;
 }
 
-async function writable(dir: string): Promise<boolean> {
-  try {
-    await fs.access(dir, constants.W_OK | constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The final folder path (not created yet). */
 export async function replayOutputPath(
   place: RunPlace,
@@ -49,7 +40,8 @@ export async function replayOutputPath(
   const name = replayFolderName(place, breakpoint);
   let parent: string;
   if (o.output !== undefined) parent = path.resolve(o.cwd, o.output);
-  else if (place.fsPath && (await writable(path.dirname(place.fsPath)))) parent = path.dirname(place.fsPath);
+  else if (place.fsPath && (await canCreateIn(path.dirname(place.fsPath))))
+    parent = path.dirname(place.fsPath);
   else parent = path.join(path.dirname(cacheRoot(o.env)), 'replays');
   const target = path.join(parent, name);
   // The run's kind is 'dir' for a run folder: nothing of ours goes inside it.
