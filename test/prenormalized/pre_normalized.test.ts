@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import type { RunLocation } from '../../src/core/formats/types.js';
 import { pre_normalizedFormat } from '../../src/core/formats/prenormalized/pre_normalized.js';
 import { detectFormat } from '../../src/core/formats/registry.js';
 import { TrajectorySchema } from '../../src/core/model/trajectory.js';
+import { writeFiles } from '../helpers/files.js';
 
 const FIX = path.resolve('test/fixtures/prenormalized');
 const dirLoc = (p: string): RunLocation => ({ src: fsSource, path: p, kind: 'dir' });
@@ -18,11 +19,7 @@ afterAll(() => tmpRoots.forEach((d) => rmSync(d, { recursive: true, force: true 
 function writeTree(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'ct-prenorm-'));
   tmpRoots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  return writeFiles(root, files);
 }
 
 describe('pre_normalized: copied CodeTraceBench step maps', () => {

@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fsSource } from '../../src/core/io/source.js';
 import type { RunLocation } from '../../src/core/formats/types.js';
 import { step_jsonlFormat } from '../../src/core/formats/prenormalized/step_jsonl.js';
 import { detectFormat } from '../../src/core/formats/registry.js';
+import { writeFiles } from '../helpers/files.js';
 
 const dirLoc = (p: string): RunLocation => ({ src: fsSource, path: p, kind: 'dir' });
 const tmpRoots: string[] = [];
@@ -13,11 +14,7 @@ afterAll(() => tmpRoots.forEach((d) => rmSync(d, { recursive: true, force: true 
 function writeTree(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'ct-stepjsonl-'));
   tmpRoots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  return writeFiles(root, files);
 }
 
 // Synthetic run in CodeTracer's step_jsonl shape (no public example exists).

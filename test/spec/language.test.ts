@@ -1,6 +1,6 @@
 // The spec language on small synthetic runs: each reading mode, filters, actor rules, commands, grouping,
 // cross-record pairing, task and verdict sources.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,17 +10,13 @@ import { validateSpec } from '../../src/core/formats/spec/load.js';
 import { parsePath, selectAll, selectOne } from '../../src/core/formats/spec/path.js';
 import { specFormat } from '../../src/core/formats/spec/module.js';
 import { matchesWhen } from '../../src/core/formats/spec/values.js';
+import { writeFiles } from '../helpers/files.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ct-spec-lang-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function runDir(name: string, files: Record<string, string>): string {
-  const dir = path.join(tmp, name);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
+  return writeFiles(path.join(tmp, name), files);
 }
 
 const head = { version: 1, id: 'synthetic', title: 'synthetic', description: 'synthetic test format' };

@@ -9,18 +9,14 @@ import { saveSkill } from '../../src/core/formats/spec/store.js';
 import { runInProcess } from '../helpers/cli.js';
 import { ScriptedLlmServer } from '../helpers/scripted-llm-server.js';
 import { reply, sdkSpec, SDK_RUN, wrongSpec } from './sdk-spec.js';
+import { writeFiles } from '../helpers/files.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ct-skills-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const ATIF_RUN = path.resolve(import.meta.dirname, '../fixtures/atif/regex-log__XYfBZFy');
 
 function skillDir(name: string, files: Record<string, string>): string {
-  const dir = path.join(tmp, name);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
+  return writeFiles(path.join(tmp, name), files);
 }
 
 describe('skills list/show/remove', () => {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import type { RunLocation } from '../../src/core/formats/types.js';
 import { terminus1Format } from '../../src/core/formats/terminus/terminus1.js';
 import { terminus2Format } from '../../src/core/formats/terminus/terminus2.js';
 import { detectFormat } from '../../src/core/formats/registry.js';
+import { writeFiles } from '../helpers/files.js';
 
 const dirLoc = (p: string): RunLocation => ({ src: fsSource, path: p, kind: 'dir' });
 const tmpRoots: string[] = [];
@@ -16,11 +17,7 @@ afterAll(() => tmpRoots.forEach((d) => rmSync(d, { recursive: true, force: true 
 function writeTree(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'ct-terminus1-'));
   tmpRoots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  return writeFiles(root, files);
 }
 
 const resp = (o: object): string => JSON.stringify(o, null, 4);

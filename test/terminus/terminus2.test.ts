@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fsSource } from '../../src/core/io/source.js';
@@ -8,6 +8,7 @@ import { terminus2Format } from '../../src/core/formats/terminus/terminus2.js';
 import { terminus1Format } from '../../src/core/formats/terminus/terminus1.js';
 import { pre_normalizedFormat } from '../../src/core/formats/prenormalized/pre_normalized.js';
 import { detectFormat } from '../../src/core/formats/registry.js';
+import { writeFiles } from '../helpers/files.js';
 
 const FIX = path.resolve('test/fixtures/prenormalized');
 const MAPS = {
@@ -24,11 +25,7 @@ afterAll(() => tmpRoots.forEach((d) => rmSync(d, { recursive: true, force: true 
 function writeTree(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'ct-terminus2-'));
   tmpRoots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  return writeFiles(root, files);
 }
 
 const dirLoc = (p: string): RunLocation => ({ src: fsSource, path: p, kind: 'dir' });
