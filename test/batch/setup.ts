@@ -1,10 +1,12 @@
 // Shared setup for the batch tests: a root folder holding copies of MIT test fixtures (plus one run packed
 // as a CodeTraceBench-style .tar.zst artifact), a manifest over them, a scripted LLM diagnosis, and helpers
-// to run the CLI in-process and to check every output against its run.
+// to check every output against its run.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openRun } from '../../src/core/formats/open.js';
+// validateOutputs opens runs, so the formats must be registered (the CLI's entry point does it too).
+import '../../src/core/init.js';
 import { PROFILE_FILES, PROFILE_NAMES } from '../../src/core/profiles/schemas.js';
 import { validateProfileFile } from '../../src/core/profiles/validate.js';
 import { entriesOf, hasZstdCli, makeTar, zstdCli, zstdRaw } from '../helpers/archives.js';
