@@ -82,6 +82,8 @@ describe.skipIf(!HAS_BWRAP)('replay in a git worktree', () => {
     expect(discover.stdout).toContain(dirs[0]);
     const inspect = await h.cli(['inspect', path.join(out, dirs[0])]);
     expect(inspect.code).toBe(0);
+    // The header links the replay to its origin and breakpoint.
+    expect(inspect.stdout).toMatch(/^ {2}replay {3}of \S+ from step 5: success$/m);
     const analyze = await h.cli([
       'analyze',
       '--offline',

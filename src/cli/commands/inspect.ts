@@ -111,8 +111,21 @@ function renderHeader(t: Trajectory, st: Style): string {
     `  task     ${t.task ? firstLine(t.task, 100) : '(none)'}`,
     `  source   ${t.sources.join(', ')}`,
   ];
+  const replay = replayOrigin(t);
+  if (replay) lines.push(`  replay   ${replay}`);
   for (const w of t.warnings) lines.push(st.yellow(`  warning  ${w}`));
   return lines.join('\n') + '\n';
+}
+
+/** "of ORIGIN from step N: STATUS" for a run recorded by `codetracer replay`, else null. */
+function replayOrigin(t: Trajectory): string | null {
+  const r = t.metadata?.replay;
+  if (!r || typeof r !== 'object') return null;
+  const o = r as Record<string, unknown>;
+  if (typeof o.origin !== 'string') return null;
+  const from = typeof o.breakpoint_step === 'number' ? ` from step ${o.breakpoint_step}` : '';
+  const status = typeof o.status === 'string' ? `: ${o.status}` : '';
+  return `of ${o.origin}${from}${status}`;
 }
 
 const OBS_LINES = 20;
