@@ -13,13 +13,18 @@ export interface Summary {
 
 /**
  * A directory run with a quickCount gets its verdict from the run's own verdict files (terminal-bench
- * results.json, Harbor reward), which is what the parsers read too; everything else is parsed.
+ * results.json, Harbor reward), which is what the parsers read too; a file run with a quickCount and a
+ * quickVerdict gets both from its format; everything else is parsed.
  */
 export async function summarize(m: FormatModule, loc: RunLocation): Promise<Summary> {
-  if (m.quickCount && loc.kind === 'dir') {
+  if (m.quickCount && (loc.kind === 'dir' || (m.quickVerdict && loc.index === undefined))) {
     const steps = await m.quickCount(loc).catch(() => null);
     if (steps !== null) {
-      return { steps, verdict: await dirVerdict(loc.src, loc.path) };
+      const verdict =
+        loc.kind === 'dir'
+          ? await dirVerdict(loc.src, loc.path)
+          : await m.quickVerdict!(loc).catch(() => undefined);
+      if (verdict !== undefined) return { steps, verdict };
     }
   }
   const trajs = await parseWith(m, loc);

@@ -34,4 +34,9 @@ export interface FormatModule {
   countRuns?(loc: RunLocation): Promise<number>;
   /** Step count without a full parse, for discovery; null when it cannot be had cheaply. */
   quickCount?(loc: RunLocation): Promise<number | null>;
+  /**
+   * For single-file runs with a quickCount: the verdict's `solved` exactly as parse would give it, so discovery
+   * need not build the steps; undefined when it cannot be had cheaply (then the run is parsed).
+   */
+  quickVerdict?(loc: RunLocation): Promise<boolean | null | undefined>;
 }

@@ -5,7 +5,7 @@ import { parseJsonShared, readText } from '../../io/read.js';
 import type { FormatModule, RunLocation } from '../types.js';
 import { countLogSteps, looksLikeMiniLog, parseAgentLog } from './agentlog.js';
 import { resolveMini } from './locate.js';
-import { countTrajSteps, looksLikeMiniTraj, parseTrajFile } from './traj.js';
+import { countTrajSteps, looksLikeMiniTraj, parseTrajFile, trajVerdict } from './traj.js';
 
 async function safeText(loc: RunLocation, file: string): Promise<string | null> {
   try {
@@ -78,5 +78,13 @@ export const minisweFormat: FormatModule = {
     } catch {
       return null;
     }
+  },
+  async quickVerdict(loc: RunLocation): Promise<boolean | null | undefined> {
+    const found = await resolveMini(loc).catch(() => null);
+    if (!found || found.kind !== 'traj') return undefined;
+    const text = await safeText(loc, found.file);
+    if (text === null) return undefined;
+    const d = parseJsonShared(text, loc.src.display(found.file));
+    return (await trajVerdict({ src: loc.src, file: found.file, trialDir: found.trialDir }, d))?.solved;
   },
 };

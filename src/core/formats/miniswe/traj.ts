@@ -143,9 +143,7 @@ export async function parseTrajFile({ src, file, trialDir }: TrajFile): Promise<
   if (raw.some((m) => !isObj(m))) warnings.push(`${shown}: skipped messages that are not JSON objects`);
 
   const info = asObj(d.info) ?? {};
-  const exitStatus = asString(info.exit_status) ?? null;
-  const instanceId =
-    asString(d.instance_id) ?? (basename(file).endsWith('.traj.json') ? basename(file).slice(0, -10) : null);
+  const { exitStatus, instanceId } = trajIdentity(d, file);
   const verdict = await verdictFor(src, file, trialDir, instanceId, exitStatus);
   const task =
     (trialDir && (await taskFromRunDir(src, trialDir))) ||
@@ -199,6 +197,21 @@ function observationsFor(msgs: Obj[], i: number, used: Set<number>): number[] {
     return [j];
   }
   return out;
+}
+
+/** The exit status and instance id a traj file states (the id falls back to the file name). */
+function trajIdentity(d: Obj, file: string): { exitStatus: string | null; instanceId: string | null } {
+  const exitStatus = asString(asObj(d.info)?.exit_status) ?? null;
+  const instanceId =
+    asString(d.instance_id) ?? (basename(file).endsWith('.traj.json') ? basename(file).slice(0, -10) : null);
+  return { exitStatus, instanceId };
+}
+
+/** The verdict parseTrajFile gives a parsed traj file, without building its steps (discovery). */
+export async function trajVerdict({ src, file, trialDir }: TrajFile, d: unknown): Promise<Verdict | null> {
+  if (!isObj(d) || !Array.isArray(d.messages)) return null;
+  const { exitStatus, instanceId } = trajIdentity(d, file);
+  return verdictFor(src, file, trialDir, instanceId, exitStatus);
 }
 
 async function verdictFor(

@@ -3,7 +3,8 @@ import { CodetracerError } from '../../io/errors.js';
 import { parseJsonShared, readText } from '../../io/read.js';
 import { basename, join } from '../../io/source.js';
 import type { FormatModule, RunLocation } from '../types.js';
-import { looksLikeSweAgentTraj, parseSweAgentFile } from './parse.js';
+import { isObj } from '../shared/access.js';
+import { looksLikeSweAgentTraj, parseSweAgentFile, reportVerdict } from './parse.js';
 
 /** The run file: the location itself, or the one `*.traj` in a folder. */
 async function trajFile(loc: RunLocation): Promise<string | null> {
@@ -56,5 +57,11 @@ export const swe_agentFormat: FormatModule = {
   async quickCount(loc: RunLocation): Promise<number | null> {
     const d = await readTraj(loc);
     return looksLikeSweAgentTraj(d) ? (d as { trajectory: unknown[] }).trajectory.length : null;
+  },
+  async quickVerdict(loc: RunLocation): Promise<boolean | null | undefined> {
+    const file = await trajFile(loc).catch(() => null);
+    const d = await readTraj(loc);
+    if (!file || !looksLikeSweAgentTraj(d) || !isObj(d)) return undefined;
+    return (await reportVerdict(loc.src, file, d)).found?.solved ?? null;
   },
 };

@@ -152,9 +152,7 @@ export async function parseSweAgentFile(src: FileSource, file: string): Promise<
 
   const info = asObj(d.info) ?? {};
   const exitStatus = asString(info.exit_status) ?? null;
-  const stem = basename(file).replace(/\.traj(\.json)?$|\.json$/, '');
-  const instanceId = firstString(replayConfig(d), 'problem_statement.id') ?? stem;
-  const found = await verdictFromSweReport(src, dirname(file), instanceId);
+  const { stem, instanceId, found } = await reportVerdict(src, file, d);
   const execTimes = items.map((t) => asNumber(t.execution_time)).filter((n): n is number => n !== undefined);
   const metadata: Record<string, unknown> = {
     exitStatus,
@@ -181,4 +179,11 @@ export async function parseSweAgentFile(src: FileSource, file: string): Promise<
     warnings,
     metadata,
   });
+}
+
+/** The instance id and the SWE-bench report verdict of a parsed .traj (what the parse uses; no steps built). */
+export async function reportVerdict(src: FileSource, file: string, d: Obj) {
+  const stem = basename(file).replace(/\.traj(\.json)?$|\.json$/, '');
+  const instanceId = firstString(replayConfig(d), 'problem_statement.id') ?? stem;
+  return { stem, instanceId, found: await verdictFromSweReport(src, dirname(file), instanceId) };
 }
