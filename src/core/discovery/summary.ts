@@ -3,7 +3,6 @@ import type { FileSource } from '../io/source.js';
 import { join } from '../io/source.js';
 import type { FormatModule, RunLocation } from '../formats/types.js';
 import { parseWith } from '../formats/open.js';
-import { isCodetracerError, type ErrorCode } from '../io/errors.js';
 import { verdictFromResultsJson, verdictFromReward } from '../formats/shared/verdict.js';
 
 export interface Summary {
@@ -47,25 +46,14 @@ async function dirVerdict(src: FileSource, dir: string): Promise<boolean | null>
   return null;
 }
 
-/** Why a run could not be summarized, in a form that crosses a worker boundary. */
-export interface SummaryError {
-  message: string;
-  code?: ErrorCode;
-  file?: string;
-}
-
 /** Everything discovery reports about one location: its size and one summary per run it holds. */
 export interface LocationSummary {
   size: number;
   /** One entry; or, for a file holding several runs, one per run (addressed `#1`, `#2`, ...). */
   runs: Summary[];
   multi: boolean;
-  error?: SummaryError;
-}
-
-function summaryError(e: unknown): SummaryError {
-  if (isCodetracerError(e)) return { message: e.message, code: e.code, file: e.file };
-  return { message: e instanceof Error ? e.message : String(e) };
+  /** Why the run could not be read (what the parser threw), when it could not. */
+  error?: unknown;
 }
 
 const EMPTY: Summary = { steps: null, verdict: null };
@@ -83,24 +71,24 @@ export async function summarizeLocation(m: FormatModule, loc: RunLocation): Prom
           size,
           runs: Array.from({ length: count }, () => EMPTY),
           multi: true,
-          error: summaryError(e),
+          error: e,
         };
       }
     }
     try {
       return { size, runs: [await summarize(m, loc)], multi: false };
     } catch (e) {
-      return { size, runs: [EMPTY], multi: false, error: summaryError(e) };
+      return { size, runs: [EMPTY], multi: false, error: e };
     }
   }
   const [s, size] = await Promise.all([
     summarize(m, loc).then(
       (x) => ({ x, error: undefined }),
-      (e: unknown) => ({ x: EMPTY, error: summaryError(e) }),
+      (e: unknown) => ({ x: EMPTY, error: e }),
     ),
     dirSize(loc.src, loc.path),
   ]);
-  return { size, runs: [s.x], multi: false, ...(s.error ? { error: s.error } : {}) };
+  return { size, runs: [s.x], multi: false, ...(s.error !== undefined ? { error: s.error } : {}) };
 }
 
 /** One summary per run of a multi-run file, from a single parse. */

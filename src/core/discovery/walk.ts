@@ -351,14 +351,7 @@ export class Walker {
   }
 
   private report(address: string, format: string, s: LocationSummary): void {
-    if (s.error) {
-      const e = s.error;
-      this.problem(
-        address,
-        e.code ? new CodetracerError(e.code, e.message, e.file) : new Error(e.message),
-        'could not read: ',
-      );
-    }
+    if (s.error !== undefined) this.problem(address, s.error, 'could not read: ');
     s.runs.forEach((r, i) =>
       this.emit({ path: s.multi ? `${address}#${i + 1}` : address, format, ...r, size: s.size }),
     );

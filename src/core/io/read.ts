@@ -399,8 +399,7 @@ export async function readTextLines(src: FileSource, p: string): Promise<string[
   if (!st) throw new CodetracerError('not_found', 'no such file', shown);
   if (st.size > maxFileBytes() || st.size <= WHOLE_TEXT_MAX) return (await readText(src, p)).split('\n');
   const buf = await src.read(p);
-  // The checks on the first bytes: empty, LFS pointer and binary data are decided there.
-  decodeText(buf.subarray(0, 8192), shown);
+  // Past WHOLE_TEXT_MAX bytes a file is neither empty nor an LFS pointer; a NUL byte anywhere is binary data.
   if (buf.indexOf(0) !== -1)
     throw new CodetracerError('binary', 'binary data, not a text or JSON file', shown);
   const lines: string[] = [];

@@ -4,7 +4,7 @@ import { CodetracerError } from '../../io/errors.js';
 import { parseJsonShared, readText } from '../../io/read.js';
 import type { FormatModule, RunLocation } from '../types.js';
 import { countLogSteps, looksLikeMiniLog, parseAgentLog } from './agentlog.js';
-import { resolveMini } from './locate.js';
+import { resolveMini, type MiniSource } from './locate.js';
 import { countTrajSteps, looksLikeMiniTraj, parseTrajFile, trajVerdict } from './traj.js';
 
 async function safeText(loc: RunLocation, file: string): Promise<string | null> {
@@ -14,6 +14,18 @@ async function safeText(loc: RunLocation, file: string): Promise<string | null> 
     return null;
   }
 }
+
+/** The run's source and its text (null when there is no mini-SWE-agent source or it cannot be read). */
+async function loadSource(loc: RunLocation): Promise<{ found: MiniSource; text: string } | null> {
+  const found = await resolveMini(loc).catch(() => null);
+  if (!found) return null;
+  const text = await safeText(loc, found.file);
+  return text === null ? null : { found, text };
+}
+
+/** A traj source's JSON (shared: never mutate it); throws on invalid JSON. */
+const trajJson = (loc: RunLocation, s: { found: MiniSource; text: string }): unknown =>
+  parseJsonShared(s.text, loc.src.display(s.found.file));
 
 export const minisweFormat: FormatModule = {
   id: 'miniswe',
@@ -44,13 +56,11 @@ export const minisweFormat: FormatModule = {
   ],
   priority: 40,
   async detect(loc: RunLocation): Promise<boolean> {
-    const found = await resolveMini(loc).catch(() => null);
-    if (!found) return false;
-    const text = await safeText(loc, found.file);
-    if (text === null) return false;
-    if (found.kind === 'log') return looksLikeMiniLog(text);
+    const s = await loadSource(loc);
+    if (!s) return false;
+    if (s.found.kind === 'log') return looksLikeMiniLog(s.text);
     try {
-      return looksLikeMiniTraj(parseJsonShared(text, loc.src.display(found.file)));
+      return looksLikeMiniTraj(trajJson(loc, s));
     } catch {
       return false;
     }
@@ -68,23 +78,19 @@ export const minisweFormat: FormatModule = {
     return [await parseTrajFile({ src: loc.src, file: found.file, trialDir: found.trialDir })];
   },
   async quickCount(loc: RunLocation): Promise<number | null> {
-    const found = await resolveMini(loc).catch(() => null);
-    if (!found) return null;
-    const text = await safeText(loc, found.file);
-    if (text === null) return null;
-    if (found.kind === 'log') return countLogSteps(text);
+    const s = await loadSource(loc);
+    if (!s) return null;
+    if (s.found.kind === 'log') return countLogSteps(s.text);
     try {
-      return countTrajSteps(parseJsonShared(text, loc.src.display(found.file)));
+      return countTrajSteps(trajJson(loc, s));
     } catch {
       return null;
     }
   },
   async quickVerdict(loc: RunLocation): Promise<boolean | null | undefined> {
-    const found = await resolveMini(loc).catch(() => null);
-    if (!found || found.kind !== 'traj') return undefined;
-    const text = await safeText(loc, found.file);
-    if (text === null) return undefined;
-    const d = parseJsonShared(text, loc.src.display(found.file));
-    return (await trajVerdict({ src: loc.src, file: found.file, trialDir: found.trialDir }, d))?.solved;
+    const s = await loadSource(loc);
+    if (!s || s.found.kind !== 'traj') return undefined;
+    const { file, trialDir } = s.found;
+    return (await trajVerdict({ src: loc.src, file, trialDir }, trajJson(loc, s)))?.solved;
   },
 };

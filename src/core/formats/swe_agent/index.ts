@@ -14,11 +14,12 @@ async function trajFile(loc: RunLocation): Promise<string | null> {
   return hits.length === 1 ? join(loc.path, hits[0].name) : null;
 }
 
-async function readTraj(loc: RunLocation): Promise<unknown> {
+/** The run file and its JSON (shared: never mutate it), or undefined when there is none or it is no JSON. */
+async function readTraj(loc: RunLocation): Promise<{ file: string; d: unknown } | undefined> {
   const file = await trajFile(loc).catch(() => null);
   if (!file) return undefined;
   try {
-    return parseJsonShared(await readText(loc.src, file), loc.src.display(file));
+    return { file, d: parseJsonShared(await readText(loc.src, file), loc.src.display(file)) };
   } catch {
     return undefined;
   }
@@ -41,7 +42,7 @@ export const swe_agentFormat: FormatModule = {
   fingerprints: ['*.traj', 'file:*.traj'],
   priority: 40,
   async detect(loc: RunLocation): Promise<boolean> {
-    return looksLikeSweAgentTraj(await readTraj(loc));
+    return looksLikeSweAgentTraj((await readTraj(loc))?.d);
   },
   async parse(loc: RunLocation) {
     const file = await trajFile(loc);
@@ -55,13 +56,12 @@ export const swe_agentFormat: FormatModule = {
     return [await parseSweAgentFile(loc.src, file)];
   },
   async quickCount(loc: RunLocation): Promise<number | null> {
-    const d = await readTraj(loc);
+    const d = (await readTraj(loc))?.d;
     return looksLikeSweAgentTraj(d) ? (d as { trajectory: unknown[] }).trajectory.length : null;
   },
   async quickVerdict(loc: RunLocation): Promise<boolean | null | undefined> {
-    const file = await trajFile(loc).catch(() => null);
-    const d = await readTraj(loc);
-    if (!file || !looksLikeSweAgentTraj(d) || !isObj(d)) return undefined;
-    return (await reportVerdict(loc.src, file, d)).found?.solved ?? null;
+    const t = await readTraj(loc);
+    if (!t || !looksLikeSweAgentTraj(t.d) || !isObj(t.d)) return undefined;
+    return (await reportVerdict(loc.src, t.file, t.d)).found?.solved ?? null;
   },
 };
