@@ -46,7 +46,10 @@ function hashTree(dir: string, skip: string[] = []): Record<string, string> {
 function copyInto(src: string): { root: string; run: string } {
   const root = mkdtempSync(path.join(tmpdir(), 'ct-analyze-'));
   const run = path.join(root, 'runs', path.basename(src));
-  cpSync(src, run, { recursive: true });
+  // Only the run's own files: README's main command, run without a terminal, leaves our outputs
+  // (codetracer/, <file>.codetracer/) beside the example runs, and these tests start from a run without them.
+  const isOurOutput = (p: string) => /(^|\/)codetracer$|\.codetracer$/.test(p.split(path.sep).join('/'));
+  cpSync(src, run, { recursive: true, filter: (p) => !isOurOutput(path.relative(src, p)) });
   return { root, run };
 }
 
